@@ -1,0 +1,1 @@
+"""The Slack-free core: configuration, knowledge, retrieval, metrics and skills."""

@@ -1,0 +1,1 @@
+"""Knowledge: loading, chunking, storing and retrieving account notes, playbooks and metrics."""

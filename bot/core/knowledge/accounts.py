@@ -1,0 +1,100 @@
+"""Accounts by slug, name or alias: exact, case-insensitive, and tolerant of small typos."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.errors import UnknownAccountError
+
+FUZZY_MIN_RATIO = 0.85
+FUZZY_MIN_LENGTH = 5  # shorter names (acronyms such as "HVH") must match exactly
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Account:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    profile: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def names(self) -> list[str]:
+        return [self.slug, self.slug.replace("-", " "), self.name, *self.aliases]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+class AccountDirectory:
+    """Resolves what a user typed to one account, or explains why it cannot."""
+
+    def __init__(self, accounts: list[Account]):
+        self.accounts = sorted(accounts, key=lambda a: a.slug)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]], slugs_with_data: list[str]) -> AccountDirectory:
+        accounts = {r["slug"]: Account(r["slug"], r["name"], tuple(r["aliases"]), r["profile"]) for r in rows}
+        for slug in slugs_with_data:  # data but no (valid) profile: still addressable by slug
+            accounts.setdefault(slug, Account(slug, slug.replace("-", " ").title()))
+        return cls(list(accounts.values()))
+
+    def resolve(self, text: str) -> Account:
+        """The account called `text`; raises UnknownAccountError listing close matches."""
+        wanted = " ".join(_words(text))
+        if not wanted:
+            raise UnknownAccountError(text, [])
+        scored = sorted(((self._score(a, wanted), a.slug, a) for a in self.accounts), reverse=True)
+        if scored and scored[0][0] >= FUZZY_MIN_RATIO:
+            best = scored[0]
+            runner_up = scored[1][0] if len(scored) > 1 else 0.0
+            if best[0] == 1.0 or best[0] - runner_up > 0.05:
+                return best[2]
+        suggestions = [a.name for score, _, a in scored if score >= 0.6][:3]
+        raise UnknownAccountError(text, suggestions)
+
+    def mentioned_in(self, text: str) -> list[Account]:
+        """Accounts named anywhere in free text, in order of first mention."""
+        words = _words(text)
+        found: list[tuple[int, Account]] = []
+        for account in self.accounts:
+            position = self._first_mention(account, words)
+            if position is not None:
+                found.append((position, account))
+        return [a for _, a in sorted(found, key=lambda pair: pair[0])]
+
+    @staticmethod
+    def _score(account: Account, wanted: str) -> float:
+        best = 0.0
+        for name in account.names:
+            candidate = " ".join(_words(name))
+            if candidate == wanted:
+                return 1.0
+            if len(candidate) >= FUZZY_MIN_LENGTH and len(wanted) >= FUZZY_MIN_LENGTH:
+                best = max(best, difflib.SequenceMatcher(None, candidate, wanted).ratio())
+        return best
+
+    @staticmethod
+    def _first_mention(account: Account, words: list[str]) -> int | None:
+        first: int | None = None
+        for name in account.names:
+            target = _words(name)
+            if not target:
+                continue
+            joined = " ".join(target)
+            for start in range(len(words) - len(target) + 1):
+                window = " ".join(words[start : start + len(target)])
+                exact = window == joined
+                fuzzy = (
+                    len(joined) >= FUZZY_MIN_LENGTH
+                    and abs(len(window) - len(joined)) <= 2
+                    and difflib.SequenceMatcher(None, window, joined).ratio() >= FUZZY_MIN_RATIO
+                )
+                if (exact or fuzzy) and (first is None or start < first):
+                    first = start
+                    break
+        return first

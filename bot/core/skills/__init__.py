@@ -1,0 +1,1 @@
+"""Skills: each turns retrieved knowledge and computed facts into one pydantic output model."""

@@ -1,0 +1,1 @@
+"""Offline eval sets and their runner: `csm-copilot eval [SUITE…]`."""

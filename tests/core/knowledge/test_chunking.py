@@ -1,0 +1,30 @@
+from bot.core.knowledge.chunking import split_markdown, split_turns
+from bot.core.knowledge.transcripts import Turn
+
+
+def test_markdown_chunks_follow_headings_and_never_cross_them():
+    body = "# Account\nIntro.\n\n## Risks\nChampion leaving.\n\nTickets rising.\n\n## Wins\nPilot worked.\n"
+    pieces = split_markdown(body)
+    assert [(p.section, p.text) for p in pieces] == [
+        ("Account", "Intro."),
+        ("Account > Risks", "Champion leaving.\n\nTickets rising."),
+        ("Account > Wins", "Pilot worked."),
+    ]
+
+
+def test_long_sections_are_split_at_paragraphs_then_sentences_within_the_limit():
+    paragraph = " ".join(f"Sentence number {i} says something useful." for i in range(60))
+    pieces = split_markdown(f"## Long\n{paragraph}\n\nA short closing paragraph.", max_chars=300)
+    assert len(pieces) > 5
+    assert all(len(p.text) <= 300 for p in pieces)
+    assert all(p.section == "Long" for p in pieces)
+    rejoined = " ".join(p.text.replace("\n\n", " ") for p in pieces)
+    assert rejoined.split() == f"{paragraph} A short closing paragraph.".split()
+
+
+def test_transcript_chunks_group_whole_turns_and_name_the_turn_range():
+    turns = [Turn(f"Speaker {i % 2}", "word " * 30) for i in range(10)]
+    pieces = split_turns(turns, max_chars=400)
+    assert pieces[0].section == "turns 1-2"
+    assert all(p.text.startswith("Speaker ") for p in pieces)
+    assert sum(p.text.count("Speaker ") for p in pieces) == 10

@@ -1,0 +1,76 @@
+"""The CLI contract, run as a user runs it: a subprocess, real files, exit codes and JSON on stdout."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(home: Path, knowledge: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CSM_COPILOT_EMBEDDINGS": "hash"}
+    command = [sys.executable, "-m", "bot.cli", "--home", str(home), "--knowledge", str(knowledge), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def test_ask_on_an_empty_store_ingests_first_and_prints_one_json_document(home, knowledge):
+    done = run(home, knowledge, "ask", "--json", "When should renewal preparation start?")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["found"] is True
+    assert answer["citations"][0]["source"] == "playbooks/renewal-preparation.md"
+    assert {"source", "quote"} <= answer["citations"][0].keys()
+
+
+def test_ask_prints_the_answer_with_a_sources_footer(home, knowledge):
+    done = run(home, knowledge, "ask", "Who", "asked", "for", "driver", "seats", "at", "Orbit?")
+    assert done.returncode == 0, done.stderr
+    assert "[1]" in done.stdout and "\nSources:\n  [1] accounts/orbit-freight/" in done.stdout
+
+
+def test_ingest_reports_then_finds_nothing_to_do(home, knowledge):
+    first = run(home, knowledge, "ingest")
+    assert first.returncode == 0 and first.stdout.startswith("added 10 · updated 0 · unchanged 0")
+    second = json.loads(run(home, knowledge, "ingest", "--json").stdout)
+    assert len(second["unchanged"]) == 10 and second["chunks_embedded"] == 0
+
+
+def test_unknown_account_exits_2_with_close_matches(home, knowledge):
+    done = run(home, knowledge, "ask", "--account", "Acme Clinic Group", "how are they?")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: Unknown account 'Acme Clinic Group'. Did you mean: Acme Clinics?"
+    assert done.stdout == ""
+
+
+def test_usage_errors_exit_2(home, knowledge):
+    assert run(home, knowledge, "ask").returncode == 2
+    assert run(home, knowledge, "frobnicate").returncode == 2
+    assert run(home, knowledge, "ask", "   ").returncode == 2
+    assert run(home, tmp_missing := knowledge / "missing", "ingest").returncode == 2, tmp_missing
+
+
+def test_internal_errors_exit_1_with_a_reference_and_no_traceback(home, knowledge):
+    home.mkdir(parents=True)
+    (home / "copilot.db").write_text("this is not a SQLite database")
+    done = run(home, knowledge, "ask", "anything")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: internal error (ref ")
+    assert "Traceback" in (home / "copilot.log").read_text()  # details kept for whoever debugs it
+
+
+def test_bad_configuration_is_a_readable_error(home, knowledge):
+    env_home = home
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--home", str(env_home), "ask", "x"],
+        capture_output=True, text=True, env={**os.environ, "CSM_COPILOT_EMBEDDINGS": "word2vec"}, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "CSM_COPILOT_EMBEDDINGS must be" in done.stderr
