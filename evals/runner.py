@@ -51,16 +51,23 @@ def run_suites(copilot: Copilot, names: list[str], data_dir: Path | None = None)
         figures = SUITES[name](copilot, data_dir)
         report.suites[name] = figures.model_dump()
         report.rendered[name] = figures.render()  # type: ignore[attr-defined]
-    report.regressions = compare_with_baseline(report.suites)
+    report.regressions = compare_with_baseline(report.suites, copilot.embedder.name)
     report.report_path = str(_write(copilot.settings.home, report))
     return report
 
 
-def compare_with_baseline(suites: dict[str, dict[str, Any]], tolerance: float = 0.005) -> list[str]:
-    """Every baseline figure that the new run fell below (higher is better for every figure we keep)."""
+def compare_with_baseline(
+    suites: dict[str, dict[str, Any]], embedding_space: str, tolerance: float = 0.005
+) -> list[str]:
+    """Every baseline figure that the new run fell below (higher is better for every figure we keep).
+
+    The baseline was measured with one embedding model; runs with another are not compared.
+    """
     if not BASELINE.exists():
         return []
     baseline = json.loads(BASELINE.read_text())
+    if baseline.get("embedding_space") != embedding_space:
+        return []
     regressions = []
     for suite, figures in suites.items():
         for key, expected in _flatten(baseline.get(suite, {})).items():

@@ -25,7 +25,7 @@ def knowledge(tmp_path: Path) -> Path:
 
 def make_settings(home: Path, knowledge: Path, **extra: str) -> Settings:
     values = {"CSM_COPILOT_HOME": home, "CSM_COPILOT_KNOWLEDGE": knowledge, "CSM_COPILOT_EMBEDDINGS": "hash"}
-    return Settings(_env_file=None, **values, **extra)
+    return Settings(_env_file=None, **{**values, **extra})
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ STOPWORDS = frozenset(
     please also""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "ly")
 # Sentence ends: punctuation followed by space and an upper-case letter, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|No|Inc|Ltd|Co|approx)\.$")
 _UNIT_START = re.compile(r"^\s*(?:[-*+>|#]|\d+[.)]\s|[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,3}:\s)")
 _MARKUP = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*|#+\s*)|\*\*|__|`")
 
@@ -30,6 +31,10 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
     return word
 
 
@@ -42,10 +47,13 @@ def sentences(text: str) -> list[str]:
     """Split prose, bullets and transcript lines into clean sentences (Markdown markup removed)."""
     out: list[str] = []
     for unit in _units(text):
+        pieces: list[str] = []
         for raw in _SENTENCE_END.split(unit):
-            cleaned = _MARKUP.sub("", raw).strip()
-            if len(cleaned) > 2:
-                out.append(cleaned)
+            if pieces and _ABBREVIATION.search(pieces[-1]):  # "Dr. Greene" is one sentence
+                pieces[-1] = f"{pieces[-1]} {raw}"
+            else:
+                pieces.append(raw)
+        out += [c for c in (_MARKUP.sub("", p).strip() for p in pieces) if len(c) > 2]
     return out
 
 

@@ -16,6 +16,12 @@ class LexicalIndex:
         corpus = [tokens(c.indexed_text) for c in chunks]
         self._bm25 = BM25Okapi(corpus) if chunks else None
 
+    def idf(self, term: str) -> float:
+        """How rare a (stemmed) term is in the corpus; unseen terms count as the rarest."""
+        if self._bm25 is None:
+            return 1.0
+        return self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0))
+
     def search(self, query: str, k: int, account: str | None = None) -> list[tuple[Chunk, float]]:
         """The k best-scoring chunks with a positive score, optionally only one account's."""
         terms = tokens(query)

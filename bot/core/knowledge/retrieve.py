@@ -55,6 +55,10 @@ class Retriever:
         # A vector whose chunk is gone from SQLite (an interrupted ingest) is ignored.
         return [(chunks[h.chunk_id], h.similarity) for h in found if h.chunk_id in chunks]
 
+    def term_weight(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term across all chunks."""
+        return self._lexical_index().idf(term)
+
     def _lexical_index(self) -> LexicalIndex:
         generation = self.db.get_meta("generation") or "0"
         if self._lexical is None or generation != self._generation:

@@ -17,11 +17,16 @@ from bot.core.text import sentences, tokens, truncate
 
 MAX_QUESTION_CHARS = 2000
 CHUNKS = 6
-MAX_SENTENCES = 4
-# Below this cosine similarity, and with no content word in common, a chunk is not evidence.
+MAX_SENTENCES = 5
+# Evidence gates (cosine similarity; rarity-weighted share of the question's words in the chunk).
+STRONG_SIMILARITY = 0.45
 MIN_SIMILARITY = 0.30
+MIN_OVERLAP = 0.30
+LEXICAL_ONLY_OVERLAP = 0.50
 MIN_SENTENCE_SHARE = 0.55  # a sentence must score at least this share of the best one
 QUOTE_CHARS = 400
+# Sentence score = similarity to the question + rarity-weighted word overlap + the chunk's retrieval rank.
+W_SIMILARITY, W_OVERLAP, W_RANK = 0.35, 0.45, 0.20
 NOT_FOUND = "I couldn't find anything in the knowledge base that answers this."
 
 
@@ -55,7 +60,8 @@ def ask(copilot: Copilot, question: str, account: str | None = None, mode: Mode 
     target = target_account(copilot, question, account)
     slug = target.slug if target else None
     hits = copilot.retriever.search(question, CHUNKS, slug, mode=mode)
-    evidence = [h for h in hits if _is_evidence(h, question)]
+    weights = _term_weights(copilot, question)
+    evidence = [h for h in hits if _is_evidence(h, weights)]
     if not evidence:
         return AskResult(question=question, answer=_not_found(target), account=slug, found=False,
                          retrieved=[h.chunk.id for h in hits])  # fmt: skip
@@ -82,12 +88,25 @@ def _focus(question: str, target: Account | None) -> str:
     return " ".join(kept) or question
 
 
-def _is_evidence(hit: Hit, question: str) -> bool:
-    shared = set(tokens(question)) & set(tokens(hit.chunk.indexed_text))
-    if hit.similarity is not None and hit.similarity >= MIN_SIMILARITY:
-        return True
-    # Lexical-only evidence needs more than one shared word, or one rare (long) one.
-    return len(shared) >= 2 or any(len(w) >= 8 for w in shared)
+def _is_evidence(hit: Hit, weights: dict[str, float]) -> bool:
+    """A chunk is evidence when it is close in meaning and shares the question's telling words."""
+    shared = _overlap(weights, set(tokens(hit.chunk.indexed_text)))
+    similarity = hit.similarity or 0.0
+    return (
+        similarity >= STRONG_SIMILARITY
+        or (similarity >= MIN_SIMILARITY and shared >= MIN_OVERLAP)
+        or shared >= LEXICAL_ONLY_OVERLAP
+    )
+
+
+def _term_weights(copilot: Copilot, text: str) -> dict[str, float]:
+    return {t: copilot.retriever.term_weight(t) for t in set(tokens(text))}
+
+
+def _overlap(weights: dict[str, float], words: set[str]) -> float:
+    """Rarity-weighted share of the question's words found in `words`."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in words) / total if total else 0.0
 
 
 def _select_sentences(copilot: Copilot, question: str, hits: list[Hit]) -> list[_Candidate]:
@@ -97,11 +116,12 @@ def _select_sentences(copilot: Copilot, question: str, hits: list[Hit]) -> list[
         return []
     query_vec = copilot.embedder.embed_query(question)
     vectors = copilot.embedder.embed_documents([s for s, _, _ in pool])
-    query_terms = set(tokens(question))
+    weights = _term_weights(copilot, question)
     candidates = []
     for (text, hit, rank), vector in zip(pool, vectors, strict=True):
-        overlap = len(query_terms & set(tokens(text))) / max(1, len(query_terms))
-        score = 0.55 * _cosine(query_vec, vector) + 0.30 * overlap + 0.15 / (1 + rank)
+        # Shared rare words count for more than shared common ones; the section heading counts too.
+        words = set(tokens(text)) | set(tokens(hit.chunk.section))
+        score = W_SIMILARITY * _cosine(query_vec, vector) + W_OVERLAP * _overlap(weights, words) + W_RANK / (1 + rank)
         candidates.append(_Candidate(text, hit, score, vector))
     return _diverse(candidates)
 
