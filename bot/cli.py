@@ -12,9 +12,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from bot.commands import health as health_commands
+from bot.commands import plan as plan_commands
+from bot.commands import qbr as qbr_commands
+from bot.commands import reframe as reframe_commands
+from bot.commands import summarize as summarize_commands
+from bot.commands import yes_and as yes_and_commands
 from bot.core.config import Settings
 from bot.core.copilot import Copilot
 from bot.core.errors import CopilotError, UserInputError
+from evals.runner import SUITES
 
 logger = logging.getLogger("csm_copilot")
 
@@ -50,10 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
 
     evaluate = commands.add_parser("eval", help="run offline eval sets and write a report")
-    evaluate.add_argument("suites", nargs="*", help="suites to run (default: all); known: retrieval")
+    evaluate.add_argument("suites", nargs="*", help=f"suites to run (default: all): {', '.join(SUITES)}")
     evaluate.add_argument("--data-dir", type=Path, help="folder of public benchmark data (shared/datasets)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
+
+    groups = (health_commands, qbr_commands, plan_commands, reframe_commands, summarize_commands, yes_and_commands)  # fmt: skip
+    for group in groups:
+        group.register(commands)
     return parser
 
 

@@ -22,7 +22,52 @@ def _retrieval(copilot: Copilot, data_dir: Path | None) -> BaseModel:
     return retrieval.run(copilot)
 
 
-SUITES: dict[str, Callable[[Copilot, Path | None], BaseModel]] = {"retrieval": _retrieval}
+def _health(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import health
+
+    # The expected scores were computed by hand with the packaged default weights, not a user's edits.
+    return health.run()
+
+
+def _summarize(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import summarize
+
+    return summarize.run(copilot, data_dir)
+
+
+def _yes_and(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import yes_and
+
+    return yes_and.run(copilot, data_dir)
+
+
+def _plan(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import skills
+
+    return skills.run_plans(copilot)
+
+
+def _reframe(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import skills
+
+    return skills.run_reframes(copilot)
+
+
+def _router(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import router
+
+    return router.run(copilot)
+
+
+SUITES: dict[str, Callable[[Copilot, Path | None], BaseModel]] = {
+    "retrieval": _retrieval,
+    "health": _health,
+    "summarize": _summarize,
+    "yes-and": _yes_and,
+    "router": _router,
+    "plan": _plan,
+    "reframe": _reframe,
+}
 
 
 class EvalReport(BaseModel):

@@ -39,3 +39,13 @@ def copilot(settings: Settings):
     instance = Copilot(settings, embedder=HashEmbedder())
     yield instance
     instance.close()
+
+
+@pytest.fixture(scope="module")
+def sample_copilot(tmp_path_factory):
+    """The shipped sample knowledge base, ingested once per module with the hashing embedder."""
+    home = tmp_path_factory.mktemp("sample-home")
+    instance = Copilot(make_settings(home, SAMPLE_KNOWLEDGE), embedder=HashEmbedder())
+    instance.ingest()
+    yield instance
+    instance.close()

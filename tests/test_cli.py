@@ -74,3 +74,40 @@ def test_bad_configuration_is_a_readable_error(home, knowledge):
     )  # fmt: skip
     assert done.returncode == 2
     assert "CSM_COPILOT_EMBEDDINGS must be" in done.stderr
+
+
+def test_health_json_follows_the_contract(home, knowledge):
+    done = run(home, knowledge, "health", "--as-of", "2026-01-10", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    first = report["accounts"][0]
+    assert {"account", "score", "band", "drivers", "renewal_date", "days_to_renewal"} <= first.keys()
+    assert first["account"] == "acme-clinics" and first["band"] in ("green", "yellow", "red")
+
+
+def test_health_table_and_bad_date(home, knowledge):
+    done = run(home, knowledge, "health", "--as-of", "2026-01-10")
+    assert done.returncode == 0 and "at-risk first" in done.stdout and "Early warnings" in done.stdout
+    assert run(home, knowledge, "health", "--as-of", "soon").returncode == 2
+
+
+def test_qbr_json_and_charts(home, knowledge, tmp_path):
+    done = run(home, knowledge, "qbr", "acme", "--as-of", "2026-01-10", "--out", str(tmp_path / "q"), "--json")
+    assert done.returncode == 0, done.stderr
+    brief = json.loads(done.stdout)
+    for key in (
+        "account",
+        "health",
+        "metrics",
+        "wins",
+        "risks",
+        "agenda",
+        "discovery_questions",
+        "charts",
+        "citations",
+    ):
+        assert key in brief
+    assert {"score", "band", "drivers"} <= brief["health"].keys()
+    assert {"name", "current", "previous", "trend"} <= brief["metrics"][0].keys()
+    assert all(Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in brief["charts"])
+    assert run(home, knowledge, "qbr", "nobody").returncode == 2

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
     slack_api_base_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_BASE_URL")
     redact_pii: bool = Field(False, validation_alias="CSM_COPILOT_REDACT_PII")
+    # Health score weights and thresholds; default: <home>/health.yaml if present, else the packaged file.
+    health_config: Path | None = Field(None, validation_alias="CSM_COPILOT_HEALTH_CONFIG")
 
     @field_validator("embeddings")
     @classmethod

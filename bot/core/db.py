@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.core.knowledge.documents import Chunk, LoadedFile
 
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     source TEXT PRIMARY KEY, hash TEXT NOT NULL, kind TEXT NOT NULL, account TEXT,
@@ -18,7 +19,7 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, kind TEXT NOT NULL, account TEXT, date TEXT,
-    section TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL
+    section TEXT NOT NULL, title TEXT NOT NULL, doc_type TEXT, text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE TABLE IF NOT EXISTS accounts (
@@ -29,6 +30,10 @@ CREATE TABLE IF NOT EXISTS metrics (
     PRIMARY KEY (account, date, metric)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS health_snapshots (
+    account TEXT NOT NULL, as_of TEXT NOT NULL, score INTEGER NOT NULL, band TEXT NOT NULL, signals TEXT NOT NULL,
+    PRIMARY KEY (account, as_of)
+);
 """
 
 
@@ -42,7 +47,20 @@ class Database:
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA busy_timeout=60000")
-        self._conn.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Everything here is derived from the knowledge folder: an old schema is dropped and rebuilt
+        (the next command re-ingests), never patched in place."""
+        with self.transaction() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                for table in ("files", "chunks", "accounts", "metrics", "meta", "health_snapshots"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
 
     def close(self) -> None:
         self._conn.close()
@@ -83,8 +101,11 @@ class Database:
                  json.dumps([c.id for c in loaded.chunks]), json.dumps(loaded.warnings), now),
             )  # fmt: skip
             conn.executemany(
-                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.id, c.source, c.kind, c.account, c.date, c.section, c.title, c.text) for c in loaded.chunks],
+                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.id, c.source, c.kind, c.account, c.date, c.section, c.title, c.doc_type, c.text)
+                    for c in loaded.chunks
+                ],
             )
             if loaded.profile is not None and loaded.account:
                 aliases = [str(a) for a in loaded.profile.get("aliases") or []]
@@ -146,6 +167,22 @@ class Database:
         for r in rows:
             series.setdefault(r["metric"], []).append((r["date"], r["value"]))
         return series
+
+    # -- health snapshots --------------------------------------------------------------------------
+    def store_health_snapshot(self, rows: list[tuple[str, str, int, str, str]]) -> None:
+        """(account, as_of, score, band, signals JSON) rows; a re-run on the same date replaces them."""
+        with self.transaction() as conn:
+            conn.executemany("INSERT OR REPLACE INTO health_snapshots VALUES (?, ?, ?, ?, ?)", rows)
+
+    def previous_health_snapshot(self, before: str) -> tuple[str, dict[str, dict]] | None:
+        """The latest snapshot dated before `before`: (its date, {account: {score, band, signals}})."""
+        row = self._conn.execute("SELECT MAX(as_of) FROM health_snapshots WHERE as_of < ?", (before,)).fetchone()
+        if not row or row[0] is None:
+            return None
+        rows = self._conn.execute("SELECT * FROM health_snapshots WHERE as_of = ?", (row[0],))
+        return row[0], {
+            r["account"]: {"score": r["score"], "band": r["band"], "signals": json.loads(r["signals"])} for r in rows
+        }
 
     def warnings(self) -> dict[str, list[str]]:
         rows = self._conn.execute("SELECT source, warnings FROM files WHERE warnings != '[]'")

@@ -21,6 +21,7 @@ class Chunk(BaseModel):
     date: str | None = None
     section: str = ""
     title: str = ""
+    doc_type: str | None = None  # notes: meeting|call|qbr|email|note; playbooks: their journey stage
 
     @property
     def header(self) -> str:

@@ -22,8 +22,10 @@ class LexicalIndex:
             return 1.0
         return self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0))
 
-    def search(self, query: str, k: int, account: str | None = None) -> list[tuple[Chunk, float]]:
-        """The k best-scoring chunks with a positive score, optionally only one account's."""
+    def search(
+        self, query: str, k: int, account: str | None = None, kind: str | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """The k best-scoring chunks with a positive score, optionally only one account's or kind's."""
         terms = tokens(query)
         if self._bm25 is None or not terms:
             return []
@@ -32,7 +34,7 @@ class LexicalIndex:
             (
                 (chunk, float(score))
                 for chunk, score in zip(self.chunks, scores, strict=True)
-                if score > 0 and (account is None or chunk.account == account)
+                if score > 0 and (account is None or chunk.account == account) and (kind is None or chunk.kind == kind)
             ),
             key=lambda pair: pair[1],
             reverse=True,

@@ -76,7 +76,9 @@ def load_file(source: str, data: bytes) -> LoadedFile:
     return loaded
 
 
-def _add_chunks(loaded: LoadedFile, pieces: list[Piece], title: str, date: str | None) -> None:
+def _add_chunks(
+    loaded: LoadedFile, pieces: list[Piece], title: str, date: str | None, doc_type: str | None = None
+) -> None:
     for ordinal, piece in enumerate(pieces):
         loaded.chunks.append(
             Chunk(
@@ -88,6 +90,7 @@ def _add_chunks(loaded: LoadedFile, pieces: list[Piece], title: str, date: str |
                 date=date,
                 section=piece.section,
                 title=title,
+                doc_type=doc_type,
             )
         )
 
@@ -141,13 +144,15 @@ def _load_note(loaded: LoadedFile, text: str) -> None:
     if isinstance(attendees, list) and attendees and pieces:
         first = pieces[0]
         pieces[0] = Piece(first.section, f"Attendees: {', '.join(map(str, attendees))}.\n{first.text}")
-    _add_chunks(loaded, pieces, title, date)
+    doc_type = str(meta["type"]).lower() if meta.get("type") else None
+    _add_chunks(loaded, pieces, title, date, doc_type)
 
 
 def _load_playbook(loaded: LoadedFile, text: str) -> None:
     meta, body = split_front_matter(text)
     title = str(meta.get("title") or PurePosixPath(loaded.source).stem.replace("-", " "))
-    _add_chunks(loaded, split_markdown(body), title, None)
+    stage = str(meta["stage"]).lower() if meta.get("stage") else None
+    _add_chunks(loaded, split_markdown(body), title, None, stage)
 
 
 def _load_transcript(loaded: LoadedFile, text: str) -> None:

@@ -14,6 +14,7 @@ LABELS = {
     "ces": "customer effort score (CES)",
     "open_tickets": "open support tickets",
     "arr": "ARR",
+    "adoption": "seat adoption",
 }
 
 
@@ -22,6 +23,14 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+RATIO_METRICS = {"adoption", "feature_adoption"}
+
+
+def show_metric(metric: str, value: float) -> str:
+    """A metric value as people read it: shares as percentages, counts without decimals."""
+    return f"{value:.0%}" if metric in RATIO_METRICS else format_number(value)
 
 
 def label(metric: str) -> str:

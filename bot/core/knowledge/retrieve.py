@@ -36,10 +36,12 @@ class Retriever:
         self._lexical: LexicalIndex | None = None
         self._generation: str | None = None
 
-    def search(self, query: str, k: int = 5, account: str | None = None, mode: Mode = "hybrid") -> list[Hit]:
-        """The k most relevant chunks for `query`, restricted to `account` when given."""
-        dense = self._dense(query, account) if mode != "lexical" else []
-        lexical = self._lexical_index().search(query, POOL, account) if mode != "dense" else []
+    def search(
+        self, query: str, k: int = 5, account: str | None = None, mode: Mode = "hybrid", kind: str | None = None
+    ) -> list[Hit]:
+        """The k most relevant chunks for `query`, restricted to `account` and/or a document `kind`."""
+        dense = self._dense(query, account, kind) if mode != "lexical" else []
+        lexical = self._lexical_index().search(query, POOL, account, kind) if mode != "dense" else []
         if mode == "dense":
             hits = [Hit(c, s, similarity=s) for c, s in dense]
         elif mode == "lexical":
@@ -48,9 +50,9 @@ class Retriever:
             hits = _fuse(dense, lexical)
         return order(hits)[:k]
 
-    def _dense(self, query: str, account: str | None) -> list[tuple[Chunk, float]]:
+    def _dense(self, query: str, account: str | None, kind: str | None) -> list[tuple[Chunk, float]]:
         vector = self.embedder.embed_query(query)
-        found = self.store.query(vector, POOL, account)
+        found = self.store.query(vector, POOL, account, kind)
         chunks = self.db.chunks_by_id(h.chunk_id for h in found)
         # A vector whose chunk is gone from SQLite (an interrupted ingest) is ignored.
         return [(chunks[h.chunk_id], h.similarity) for h in found if h.chunk_id in chunks]

@@ -77,21 +77,30 @@ class VectorStore:
     def ids(self) -> set[str]:
         return set(self._collection.get(include=[])["ids"])
 
-    def query(self, vector: list[float], k: int, account: str | None = None) -> list[VectorHit]:
-        """The k nearest chunks, optionally only one account's."""
+    def query(
+        self, vector: list[float], k: int, account: str | None = None, kind: str | None = None
+    ) -> list[VectorHit]:
+        """The k nearest chunks, optionally only one account's and/or one document kind's."""
         total = self.count()
         if total == 0:
             return []
         result = self._collection.query(
             query_embeddings=[vector],
             n_results=min(k, total),
-            where={"account": account} if account else None,
+            where=_where(account, kind),
             include=["distances"],
         )
         return [
             VectorHit(chunk_id, 1.0 - distance)
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+
+def _where(account: str | None, kind: str | None) -> dict | None:
+    clauses = [{key: value} for key, value in (("account", account), ("kind", kind)) if value]
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
 
 
 def _metadata(chunk: Chunk) -> dict[str, str]:

@@ -1,0 +1,123 @@
+"""QBR charts as PNG files (matplotlib, headless): usage vs seats, satisfaction, outcome metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bot.core.knowledge.metrics_text import label
+from bot.core.metrics.goals import GoalProgress
+from bot.core.metrics.series import Series
+
+WELL_KNOWN = {"active_users", "licensed_seats", "feature_adoption", "nps", "csat", "ces", "open_tickets", "arr"}
+DPI = 110
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless: no display on servers, CI or in Slack workers
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _dates(series: Series) -> list[dt.date]:
+    return [dt.date.fromisoformat(d) for d, _ in series]
+
+
+def _style(ax, title: str, ylabel: str) -> None:
+    import matplotlib.dates as mdates
+
+    ax.set_title(title, fontsize=12, fontweight="bold")
+    ax.set_xlabel("Month")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    for tick in ax.get_xticklabels():
+        tick.set_rotation(30)
+        tick.set_horizontalalignment("right")
+
+
+def usage_chart(name: str, active: Series, seats: Series, out: Path) -> Path | None:
+    """Active users against licensed seats, with seat adoption (%) annotated on the last point."""
+    if not active:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=DPI)
+    ax.plot(_dates(active), [v for _, v in active], marker="o", color="#1f77b4", label="Active users")
+    if seats:
+        ax.plot(_dates(seats), [v for _, v in seats], linestyle="--", color="#7f7f7f", label="Licensed seats")
+        last_seats = dict(seats).get(active[-1][0])
+        if last_seats:
+            share = active[-1][1] / last_seats
+            ax.annotate(f"{share:.0%} adoption", (_dates(active)[-1], active[-1][1]), textcoords="offset points",
+                        xytext=(-10, -18), ha="right", fontsize=9)  # fmt: skip
+    ax.set_ylim(bottom=0)
+    _style(ax, f"{name}: active users vs licensed seats", "Users (count)")
+    ax.legend(loc="lower left")
+    return _save(fig, out / "usage_vs_seats.png")
+
+
+def satisfaction_chart(name: str, nps: Series, csat: Series, out: Path) -> Path | None:
+    """NPS (left axis, -100..100) and CSAT (right axis, 1..5) by month."""
+    if not nps and not csat:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=DPI)
+    handles = []
+    if nps:
+        handles += ax.plot(_dates(nps), [v for _, v in nps], marker="o", color="#2ca02c", label="NPS")
+        ax.axhline(0, color="#999999", linewidth=0.8)
+    _style(ax, f"{name}: NPS and CSAT", "NPS (-100 to 100)")
+    if csat:
+        right = ax.twinx() if nps else ax
+        handles += right.plot(_dates(csat), [v for _, v in csat], marker="s", color="#d62728", label="CSAT")
+        right.set_ylim(1, 5)
+        right.set_ylabel("CSAT (1 to 5)")
+    ax.legend(handles=handles, loc="lower left")
+    return _save(fig, out / "satisfaction.png")
+
+
+def outcomes_chart(name: str, series: dict[str, Series], goals: list[GoalProgress], out: Path) -> Path | None:
+    """One panel per account-specific outcome metric, with the goal's target as a dashed line."""
+    outcomes = [m for m in series if m not in WELL_KNOWN and series[m]]
+    if not outcomes:
+        return None
+    plt = _pyplot()
+    fig, axes = plt.subplots(len(outcomes), 1, figsize=(8, 3.2 * len(outcomes)), dpi=DPI, squeeze=False)
+    for ax, metric in zip(axes[:, 0], outcomes, strict=True):
+        values = series[metric]
+        ax.plot(_dates(values), [v for _, v in values], marker="o", color="#9467bd", label=_plain_label(metric))
+        goal = next((g for g in goals if g.metric == metric and g.target is not None), None)
+        if goal:
+            ax.axhline(goal.target, linestyle="--", color="#ff7f0e", label=f"Target {goal.target:g}")
+        _style(ax, f"{name}: {_plain_label(metric)}", _unit_label(metric))
+        ax.legend(loc="best", fontsize=8)
+    return _save(fig, out / "outcomes.png")
+
+
+_SUFFIX_UNITS = {"_pct": "%", "_minutes": "minutes", "_hours": "hours", "_days": "days"}
+
+
+def _plain_label(metric: str) -> str:
+    """'on_time_charting_pct' → 'on-time charting'; the unit goes on the axis."""
+    for suffix in _SUFFIX_UNITS:
+        if metric.endswith(suffix):
+            metric = metric[: -len(suffix)]
+    return label(metric).replace("on time", "on-time")
+
+
+def _unit_label(metric: str) -> str:
+    unit = next((u for s, u in _SUFFIX_UNITS.items() if metric.endswith(s)), "count")
+    return f"{_plain_label(metric)} ({unit})"
+
+
+def _save(fig, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return path

@@ -1,0 +1,177 @@
+"""`plan ACCOUNT`: a success plan draft. Profile from the profile, current state from the metrics table
+and the notes, milestones from the journey stage, the stage's playbook and the renewal date, success
+metrics from the business goals, actions split between us and the customer, and risks with mitigations
+taken from the playbooks. Every statement is cited or computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.core.copilot import Copilot
+from bot.core.health.portfolio import account_health, health_inputs, load_config
+from bot.core.health.score import AccountHealth
+from bot.core.knowledge.accounts import Account
+from bot.core.knowledge.metrics_text import label, show_metric
+from bot.core.metrics.series import trend, until
+from bot.core.skills.common import Citation
+from bot.core.skills.plan_parts import challenges, commitments, milestones, playbook_actions, risks
+from bot.core.skills.playbooks import Playbooks
+
+
+class Stakeholder(BaseModel):
+    name: str
+    role: str | None = None
+    type: str | None = None
+
+
+class CustomerProfile(BaseModel):
+    stakeholders: list[Stakeholder]
+    business_goals: list[str]
+    key_use_cases: list[str]
+
+
+class CurrentState(BaseModel):
+    usage: list[str] = Field(description="product usage, computed from the metrics table")
+    adoption: list[str] = Field(description="adoption, satisfaction and support trends, computed")
+    challenges: list[str] = Field(description="existing challenges mined from recent notes, cited")
+
+
+class Milestone(BaseModel):
+    name: str
+    due: str | None = Field(description="YYYY-MM-DD")
+    measure: str = Field(description="how we will know it is reached")
+
+
+class SuccessMetric(BaseModel):
+    name: str
+    category: Literal["adoption", "onboarding", "business_impact"]
+    current: str | None
+    target: str | None
+
+
+class PlanAction(BaseModel):
+    action: str
+    owner: Literal["us", "customer"]
+    due: str | None = None
+    who: str | None = Field(None, description="the person named, when there is one")
+
+
+class PlanRisk(BaseModel):
+    risk: str
+    mitigation: str
+    severity: Literal["high", "medium", "low"]
+
+
+class PlanResult(BaseModel):
+    """A success plan draft for one account; a starting point the CSM edits with the customer."""
+
+    account: str
+    name: str
+    as_of: str
+    journey_stage: str | None
+    customer_profile: CustomerProfile
+    current_state: CurrentState
+    milestones: list[Milestone]
+    success_metrics: list[SuccessMetric]
+    actions: list[PlanAction]
+    risks: list[PlanRisk]
+    citations: list[Citation] = Field(default_factory=list)
+    health_score: int | None = None
+    engine: str = "offline"
+
+
+def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanResult:
+    """Draft the success plan for `account` as of `as_of` (default today)."""
+    copilot.ensure_ingested()
+    target = copilot.resolve_account(account)
+    as_of = as_of or dt.date.today()
+    inputs = health_inputs(copilot, target)
+    health = account_health(copilot, target, as_of, load_config(copilot))
+    books = Playbooks(copilot)
+    citations: list[Citation] = []
+    profile_source = f"accounts/{target.slug}/profile.md"
+    citations.append(Citation(source=profile_source, quote=f"{target.name} profile: stakeholders, goals, use cases"))
+    recent = [c for c in inputs.chunks if c.date and c.date <= as_of.isoformat()]
+    found_challenges = challenges(recent, as_of)
+    citations += [c for _, c in found_challenges]
+    found_milestones, milestone_cites = milestones(target, health, books, as_of)
+    us, customer_actions, action_cites = (
+        playbook_actions(target, health, books, as_of),
+        commitments(target, recent, as_of),
+        [],
+    )
+    for item in (*us, *customer_actions):
+        action_cites.append(item[1])
+    found_risks = risks(health, found_challenges, books)
+    return PlanResult(
+        account=target.slug, name=target.name, as_of=as_of.isoformat(),
+        journey_stage=target.profile.get("stage"), customer_profile=_profile(target),
+        current_state=CurrentState(usage=_usage(inputs.series, as_of), adoption=_adoption(health, inputs.series, as_of),
+                                   challenges=[text for text, _ in found_challenges]),
+        milestones=found_milestones, success_metrics=_success_metrics(health),
+        actions=[a for a, _ in (*us, *customer_actions)], risks=[r for r, _ in found_risks],
+        citations=_unique([*citations, *milestone_cites, *action_cites, *(c for _, c in found_risks if c)]),
+        health_score=health.score,
+    )  # fmt: skip
+
+
+def _profile(account: Account) -> CustomerProfile:
+    people = [Stakeholder(name=str(p["name"]), role=p.get("role"), type=p.get("type"))
+              for p in account.profile.get("stakeholders") or [] if isinstance(p, dict) and p.get("name")]  # fmt: skip
+    return CustomerProfile(stakeholders=people, business_goals=[str(g) for g in account.profile.get("goals") or []],
+                           key_use_cases=[str(u) for u in account.profile.get("use_cases") or []])  # fmt: skip
+
+
+def _usage(series: dict, as_of: dt.date) -> list[str]:
+    lines = []
+    for metric in ("active_users", "feature_adoption"):
+        values = until(series.get(metric, []), as_of.isoformat())
+        tr = trend(values)
+        if tr is None:
+            continue
+        line = f"{label(metric).capitalize()}: {show_metric(metric, tr.current)} on {tr.current_date}"
+        if tr.previous is not None:
+            line += f", {tr.direction} from {show_metric(metric, tr.previous)} on {tr.previous_date}"
+        lines.append(line + ".")
+    return lines or ["No usage metrics in metrics.csv yet."]
+
+
+def _adoption(health: AccountHealth, series: dict, as_of: dt.date) -> list[str]:
+    lines = [
+        c.detail + "."
+        for c in health.components
+        if c.name in ("adoption", "support", "satisfaction") and c.score is not None
+    ]
+    lines.append(f"Health score {health.score} ({health.band}, {health.formula_version}).")
+    return lines
+
+
+def _success_metrics(health: AccountHealth) -> list[SuccessMetric]:
+    metrics = []
+    for goal in health.goals:
+        category = "adoption" if goal.metric in ("adoption", "active_users", "feature_adoption") else "business_impact"
+        if goal.metric and ("onboard" in goal.metric or "time_to_value" in goal.metric):
+            category = "onboarding"
+        unit = "%" if goal.metric and (goal.metric.endswith("_pct") or goal.metric == "adoption") else ""
+        metrics.append(SuccessMetric(
+            name=goal.goal, category=category,
+            current=None if goal.current is None else f"{goal.current:.4g}{unit} ({goal.current_date})",
+            target=None if goal.target is None else f"{goal.target:.4g}{unit}",
+        ))  # fmt: skip
+    adoption = next((c for c in health.components if c.name == "adoption" and c.score is not None), None)
+    if adoption and not any(g.metric == "adoption" for g in health.goals):
+        metrics.append(SuccessMetric(name="Seat adoption (active users / licensed seats)", category="adoption",
+                                     current=adoption.detail, target="80% (health score full marks)"))  # fmt: skip
+    return metrics
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.source, c.quote) not in seen:
+            seen.add((c.source, c.quote))
+            out.append(c)
+    return out

@@ -1,0 +1,80 @@
+import datetime as dt
+
+import pytest
+
+from bot.core.skills.dates import parse_meeting_date, resolve_due
+
+THURSDAY = dt.date(2026, 10, 8)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("I'll send the card by Friday", "2026-10-09"),
+        ("by Monday morning", "2026-10-12"),
+        ("on Thursday", "2026-10-15"),  # the same weekday means a week later
+        ("next Friday", "2026-10-16"),
+        ("next week", "2026-10-16"),
+        ("early next week", "2026-10-12"),
+        ("by the end of this week", "2026-10-09"),
+        ("tomorrow end of day", "2026-10-09"),
+        ("today", "2026-10-08"),
+        ("by end of month", "2026-10-31"),
+        ("end of next month", "2026-11-30"),
+        ("by the end of the quarter", "2026-12-31"),
+        ("by Q1", "2027-03-31"),
+        ("in two weeks", "2026-10-22"),
+        ("within a couple of days", "2026-10-10"),
+        ("by 2026-10-30", "2026-10-30"),
+        ("by October 30th", "2026-10-30"),
+        ("by 30 October", "2026-10-30"),
+        ("by 11/3", "2026-11-03"),
+        ("by the twenty-ninth", "2026-10-29"),
+        ("on the twentieth", "2026-10-20"),
+        ("before the 5th", "2026-11-05"),  # the 5th has passed this month
+        ("Monday the nineteenth", "2026-10-19"),
+        ("the week of the twenty-third", "2026-10-23"),
+        ("by January 15", "2027-01-15"),  # a yearless date long past means next year
+    ],
+)
+def test_relative_phrases_resolve_against_the_meeting_date(phrase, expected):
+    mention = resolve_due(phrase, THURSDAY)
+    assert mention is not None and mention.date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we met last Friday",
+        "the first time we tried it",
+        "every other Wednesday",
+        "I sat down with the nurses",
+        "you may want to check",
+        "nothing dated here",
+        "since Monday it has been slow",
+    ],
+)
+def test_past_recurring_and_look_alike_phrases_are_not_due_dates(text):
+    assert resolve_due(text, THURSDAY) is None
+
+
+def test_a_deadline_wins_over_an_earlier_passing_mention():
+    mention = resolve_due("send a quote in two weeks, so you have it before the eighteenth", dt.date(2026, 5, 20))
+    assert mention.text == "in two weeks" and mention.date == dt.date(2026, 6, 3)
+
+
+def test_without_a_meeting_date_only_absolute_dates_resolve():
+    assert resolve_due("by Friday", None) is None
+    assert resolve_due("by 2026-10-30", None).date == dt.date(2026, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("# 2026-03-04 Kickoff", "2026-03-04"), ("Date: June 9, 2026", "2026-06-09"), ("9 June 2026", "2026-06-09")],
+)
+def test_meeting_dates_in_headers(header, expected):
+    assert parse_meeting_date(header).isoformat() == expected
+
+
+def test_an_impossible_header_date_is_no_date():
+    assert parse_meeting_date("# 2026-02-30 sync") is None
