@@ -12,16 +12,31 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def copilot(tmp_path_factory):
+def onnx_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="module")
+def copilot(tmp_path_factory, onnx_cache):
     settings = make_settings(tmp_path_factory.mktemp("home"), SAMPLE_KNOWLEDGE, CSM_COPILOT_EMBEDDINGS="minilm")
-    instance = Copilot(settings, embedder=MiniLMEmbedder())
+    instance = Copilot(settings, embedder=MiniLMEmbedder(cache_dir=onnx_cache, backend="onnx"))
     instance.ingest()
     yield instance
     instance.close()
 
 
-def test_minilm_vectors_are_unit_length_and_semantic():
-    embedder = MiniLMEmbedder()
+def test_onnx_export_gives_the_same_vectors_as_sentence_transformers(onnx_cache):
+    texts = ["nurses avoid the charting screen because of the clicks", "hi", "word " * 400]  # padding, truncation
+    onnx = MiniLMEmbedder(cache_dir=onnx_cache, backend="onnx").embed_documents(texts)
+    torch = MiniLMEmbedder(backend="torch").embed_documents(texts)
+    assert max(abs(a - b) for u, v in zip(onnx, torch, strict=True) for a, b in zip(u, v, strict=True)) < 1e-5
+    exported = (onnx_cache / MiniLMEmbedder.ONNX_FILE).stat().st_mtime
+    MiniLMEmbedder(cache_dir=onnx_cache, backend="onnx").embed_query("again")
+    assert (onnx_cache / MiniLMEmbedder.ONNX_FILE).stat().st_mtime == exported  # exported once, then reused
+
+
+def test_minilm_vectors_are_unit_length_and_semantic(onnx_cache):
+    embedder = MiniLMEmbedder(cache_dir=onnx_cache)
     nurse, clinician, truck = embedder.embed_documents(
         ["nurses avoid the charting screen", "clinicians skip documentation", "a truck left the depot"]
     )
