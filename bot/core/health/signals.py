@@ -10,11 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills.common import Citation
-from bot.core.skills.meeting import load_meeting
+from bot.core.skills.meeting import meetings_from_chunks
 from bot.core.skills.signals import read_sentiment
 from bot.core.text import sentences, truncate
 
@@ -146,25 +145,21 @@ def _signal(kind: str, evidence: list[tuple[str, Chunk, str]]) -> Signal:
 
 def _sentiment_signals(chunks: list[Chunk], as_of: dt.date, days: int) -> list[Signal]:
     """Negative sentiment in calls and meetings of the last `days` days (transcripts and notes)."""
-    by_source: dict[str, list[Chunk]] = defaultdict(list)
-    for chunk in chunks:
-        spoken = chunk.kind == "transcript" or chunk.doc_type in CONVERSATION_TYPES
-        if spoken and _recent(chunk.date, as_of, days, undated_ok=False):
-            by_source[chunk.source].append(chunk)
+    spoken = [
+        c for c in chunks
+        if (c.kind == "transcript" or c.doc_type in CONVERSATION_TYPES)
+        and _recent(c.date, as_of, days, undated_ok=False)
+    ]  # fmt: skip
     signals = []
-    for source, parts in sorted(by_source.items()):
-        try:
-            meeting = load_meeting("\n\n".join(c.text for c in parts), source)
-        except UserInputError:
-            continue
+    for first, meeting in meetings_from_chunks(spoken):
         reading = read_sentiment(meeting)
         if reading.label == "negative" and reading.negative >= MIN_NEGATIVE_CUES:
             signals.append(
                 Signal(
                     kind="negative_sentiment",
-                    text=f"Negative sentiment in the {parts[0].kind} of {parts[0].date} ({reading.reason})",
-                    date=parts[0].date,
-                    citations=[Citation(source=source, quote=truncate(reading.reason, 300), date=parts[0].date)],
+                    text=f"Negative sentiment in the {first.kind} of {first.date} ({reading.reason})",
+                    date=first.date,
+                    citations=[Citation(source=first.source, quote=truncate(reading.reason, 300), date=first.date)],
                 )
             )
     return signals

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
 from bot.core.errors import UserInputError
-from bot.core.knowledge.documents import LoadError
+from bot.core.knowledge.documents import Chunk, LoadError
 from bot.core.knowledge.frontmatter import split_front_matter
 from bot.core.knowledge.transcripts import parse_transcript
 from bot.core.skills.dates import parse_meeting_date
@@ -237,3 +239,21 @@ def _iso(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         return None
+
+
+def meetings_from_chunks(chunks: list[Chunk]) -> Iterator[tuple[Chunk, Meeting]]:
+    """Ingested notes and transcripts put back together as meetings (note headings restored, so action
+    items are read from their section), newest first, each with its first chunk for dates and citations.
+    Sources that no longer parse are skipped."""
+    by_source: dict[str, list[Chunk]] = defaultdict(list)
+    for chunk in chunks:
+        if chunk.kind in ("note", "transcript"):
+            by_source[chunk.source].append(chunk)
+    for source, parts in sorted(by_source.items(), key=lambda item: item[1][0].date or "", reverse=True):
+        text = "\n\n".join(
+            f"## {c.section.split(' > ')[-1]}\n{c.text}" if c.kind == "note" and c.section else c.text for c in parts
+        )
+        try:
+            yield parts[0], load_meeting(text, source, date=parts[0].date)
+        except UserInputError:
+            continue

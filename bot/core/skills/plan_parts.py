@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from bot.core.errors import UserInputError
 from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.metrics_text import label
 from bot.core.metrics.goals import unit_suffix
 from bot.core.skills.common import Citation
+from bot.core.skills.meeting import meetings_from_chunks
 from bot.core.skills.playbooks import Playbooks, Step
 from bot.core.text import sentences, truncate
 
@@ -48,30 +47,12 @@ def _cite(sentence: str, chunk: Chunk) -> Citation:
                     section=chunk.section or None)  # fmt: skip
 
 
-def _meetings(chunks: list[Chunk]):
-    """Recent notes and transcripts as meetings (headings restored), newest first."""
-    from bot.core.skills.meeting import load_meeting
-
-    by_source: dict[str, list[Chunk]] = defaultdict(list)
-    for chunk in chunks:
-        if chunk.kind in ("note", "transcript"):
-            by_source[chunk.source].append(chunk)
-    for source, parts in sorted(by_source.items(), key=lambda item: item[1][0].date or "", reverse=True):
-        text = "\n\n".join(
-            f"## {c.section.split(' > ')[-1]}\n{c.text}" if c.kind == "note" and c.section else c.text for c in parts
-        )
-        try:
-            yield parts[0], load_meeting(text, source, date=parts[0].date)
-        except UserInputError:
-            continue
-
-
 def challenges(chunks: list[Chunk], as_of: dt.date) -> list[tuple[str, Citation]]:
     """The strongest concerns raised in the last six months of notes and calls, newest first."""
     from bot.core.skills.signals import extract_risks
 
     found: list[tuple[str, Citation]] = []
-    for first, meeting in _meetings(_recent(chunks, as_of)):
+    for first, meeting in meetings_from_chunks(_recent(chunks, as_of)):
         for risk in sorted(extract_risks(meeting), key=lambda r: -r.score)[:2]:
             text = truncate(risk.text, 280)
             if _WIN_LEAD.match(text):  # "Adopted: …" reports progress, not a challenge
@@ -185,7 +166,7 @@ def commitments(account: Account, chunks: list[Chunk], as_of: dt.date) -> list[t
     customer_words = {w.lower() for p in account.profile.get("stakeholders") or [] if isinstance(p, dict)
                       for w in str(p.get("name", "")).replace(".", " ").split() if len(w) > 2}  # fmt: skip
     out: list[tuple[PlanAction, Citation]] = []
-    for first, meeting in _meetings(_recent(chunks, as_of)):
+    for first, meeting in meetings_from_chunks(_recent(chunks, as_of)):
         for found in extract_actions(meeting):
             if found.owner is None or (found.due is not None and found.due < as_of):
                 continue

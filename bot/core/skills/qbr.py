@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -194,32 +193,16 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 def _open_actions(recent: list[Chunk], as_of: dt.date) -> list[OpenAction]:
     """Commitments from recent notes and calls that are not yet due (or have no date)."""
     from bot.core.skills.actions import extract_actions
-    from bot.core.skills.meeting import load_meeting
+    from bot.core.skills.meeting import meetings_from_chunks
 
-    by_source: dict[str, list[Chunk]] = defaultdict(list)
-    for chunk in recent:
-        if chunk.kind in ("note", "transcript"):
-            by_source[chunk.source].append(chunk)
     actions = []
-    for source, parts in sorted(by_source.items(), key=lambda item: item[1][0].date or "", reverse=True):
-        text = "\n\n".join(_as_markdown(c) for c in parts)
-        try:
-            meeting = load_meeting(text, source, date=parts[0].date)
-        except UserInputError:
-            continue
+    for first, meeting in meetings_from_chunks(recent):
         for found in extract_actions(meeting):
             if found.due is None or found.due >= as_of:
-                cite = Citation(source=source, quote=truncate(found.line.text, 300), date=parts[0].date)
+                cite = Citation(source=first.source, quote=truncate(found.line.text, 300), date=first.date)
                 actions.append(OpenAction(owner=found.owner, task=found.task,
                                           due=found.due.isoformat() if found.due else None, citation=cite))  # fmt: skip
     return actions[:10]
-
-
-def _as_markdown(chunk: Chunk) -> str:
-    """A note chunk with its section heading restored (action items are read from their section)."""
-    if chunk.kind == "note" and chunk.section:
-        return f"## {chunk.section.split(' > ')[-1]}\n{chunk.text}"
-    return chunk.text
 
 
 def _charts(name: str, series: dict[str, Series], health: AccountHealth, folder: Path) -> list[Path]:
