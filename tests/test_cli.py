@@ -111,3 +111,28 @@ def test_qbr_json_and_charts(home, knowledge, tmp_path):
     assert {"name", "current", "previous", "trend"} <= brief["metrics"][0].keys()
     assert all(Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in brief["charts"])
     assert run(home, knowledge, "qbr", "nobody").returncode == 2
+
+
+def test_plan_json_follows_the_contract(home, knowledge):
+    done = run(home, knowledge, "plan", "Acme", "--as-of", "2026-01-10", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"account", "journey_stage", "customer_profile", "current_state", "milestones", "success_metrics",
+            "actions", "risks", "citations"} <= result.keys()  # fmt: skip
+    assert {"stakeholders", "business_goals", "key_use_cases"} <= result["customer_profile"].keys()
+    assert {"usage", "adoption", "challenges"} <= result["current_state"].keys()
+    assert all({"name", "due", "measure"} <= m.keys() for m in result["milestones"])
+    assert all({"name", "category", "current", "target"} <= m.keys() for m in result["success_metrics"])
+    assert all(a["owner"] in ("us", "customer") for a in result["actions"])
+    assert all({"risk", "mitigation", "severity"} <= r.keys() for r in result["risks"])
+    assert run(home, knowledge, "plan", "nobody").returncode == 2
+
+
+def test_reframe_json_follows_the_contract(home, knowledge):
+    done = run(home, knowledge, "reframe", "low usage of the triage form", "--account", "acme", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"statement", "persona", "need", "insight", "root_cause", "how_might_we", "citations"} <= result.keys()
+    assert result["root_cause"] in ("product", "process", "perception", "mixed")
+    assert len(result["how_might_we"]) >= 3
+    assert run(home, knowledge, "reframe", " ").returncode == 2
