@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
 
-    groups = (health_commands, qbr_commands, plan_commands, reframe_commands, summarize_commands, yes_and_commands)  # fmt: skip
+    groups = (health_commands, qbr_commands, plan_commands, reframe_commands, summarize_commands, yes_and_commands)
     for group in groups:
         group.register(commands)
     return parser
