@@ -16,6 +16,7 @@ from bot.commands import health as health_commands
 from bot.commands import plan as plan_commands
 from bot.commands import qbr as qbr_commands
 from bot.commands import reframe as reframe_commands
+from bot.commands import serve as serve_commands
 from bot.commands import summarize as summarize_commands
 from bot.commands import yes_and as yes_and_commands
 from bot.core.config import Settings
@@ -62,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(handler=cmd_eval)
 
-    groups = (health_commands, qbr_commands, plan_commands, reframe_commands, summarize_commands, yes_and_commands)
+    groups = (health_commands, qbr_commands, plan_commands, reframe_commands, summarize_commands, yes_and_commands,
+              serve_commands)  # fmt: skip
     for group in groups:
         group.register(commands)
     return parser
