@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import logging
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
 from bot.core.db import Database
-from bot.core.errors import StoreBusyError, UserInputError
+from bot.core.errors import UserInputError
 from bot.core.knowledge.documents import LoadError
 from bot.core.knowledge.embeddings import Embedder
 from bot.core.knowledge.loaders import discover, load_file
 from bot.core.knowledge.store import VectorStore
+from bot.core.locks import file_lock
 
 logger = logging.getLogger(__name__)
 
@@ -56,24 +54,9 @@ class IngestReport(BaseModel):
         return "\n".join(lines)
 
 
-@contextmanager
-def ingest_lock(home: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+def ingest_lock(home: Path, timeout: float = LOCK_TIMEOUT_S):
     """One writer at a time: a second ingest waits for the first instead of interleaving writes."""
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / "ingest.lock", "w") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise StoreBusyError(f"another ingest has held {home} for over {timeout:.0f}s") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return file_lock(home / "ingest.lock", timeout, "another ingest")
 
 
 class Ingestor:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from bot.core.config import Settings
 from bot.core.knowledge.documents import Chunk
+from bot.core.locks import file_lock
 
 logger = logging.getLogger(__name__)
+OPEN_TIMEOUT_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,12 @@ class VectorStore:
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         if settings.chroma_host:
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
-        else:
-            settings.chroma_path.mkdir(parents=True, exist_ok=True)
+            return cls(_collection(client, space_name))
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        # Two processes creating the same embedded store at once race inside Chroma: open it one at a time.
+        with file_lock(settings.home / "store.lock", OPEN_TIMEOUT_S, "another process opening the store"):
             client = chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
-        collection = client.get_or_create_collection(
-            name=f"knowledge-{space_name}"[:63],
-            embedding_function=None,  # we always pass vectors; Chroma's default would download a model
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        return cls(collection)
+            return cls(_collection(client, space_name))
 
     @classmethod
     def in_memory(cls, space_name: str = "test") -> VectorStore:
@@ -94,6 +93,14 @@ class VectorStore:
             VectorHit(chunk_id, 1.0 - distance)
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+
+def _collection(client, space_name: str):
+    return client.get_or_create_collection(
+        name=f"knowledge-{space_name}"[:63],
+        embedding_function=None,  # we always pass vectors; Chroma's default would download a model
+        configuration={"hnsw": {"space": "cosine"}},
+    )
 
 
 def _where(account: str | None, kind: str | None) -> dict | None:

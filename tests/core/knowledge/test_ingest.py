@@ -130,8 +130,9 @@ def test_two_concurrent_ingests_do_not_corrupt_the_store(settings, knowledge: Pa
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(timeout=120)
-    results = sorted(queue.get(timeout=5) for _ in workers)
+        worker.join(timeout=600)  # generous: on a loaded 2-core machine a spawned process takes a while to import
+    assert [w.exitcode for w in workers] == [0, 0]
+    results = sorted(queue.get(timeout=60) for _ in workers)
     # One ingest did the work; the other waited for the lock and found nothing to do.
     assert results == [(0, 10, 0), (10, 0, 0)]
     copilot = Copilot(settings, embedder=HashEmbedder())
