@@ -95,8 +95,8 @@ _TRAILING_FILLER = re.compile(
     r"(?:,?\s+(?:yes|yeah|okay|ok|right|then|as well|too|for you|for everyone|at the latest|latest))+\s*[.!]?$", re.I
 )
 _DUE_PREP = re.compile(
-    r"\s*(?:,\s*)?(?:(?:by|before|on|until|till|no later than|for|in|within|ahead of|at the latest|first thing|"
-    r"starting|from|during)\s+)?(?:the\s+)?(?:(?:week|end|beginning|start|middle) of\s+)?(?:the\s+)?$",
+    r"\s*(?:,\s*)?(?:\b(?:by|before|on|until|till|no later than|for|in|within|ahead of|at the latest|first thing|"
+    r"starting|from|during)\s+(?:the\s+)?(?:(?:week|end|beginning|start|middle) of\s+)?(?:the\s+)?)?$",
     re.I,
 )
 _DUE_TAIL = re.compile(

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -205,3 +206,12 @@ def test_extractive_selection_skips_near_duplicates():
 def test_tidy_spoken_removes_fillers_and_stutters():
     assert tidy_spoken("um, so we we need the the report, uh, by Friday") == "So we need the report, by Friday"
     assert re.search(r"\bum\b", tidy_spoken("Um the umbrella policy")) is None
+
+
+def test_a_due_date_inside_the_task_does_not_eat_the_verb():
+    # Regression: "join the 2027-01-12 executive review" lost "in the " from "join" and became "Jo executive review".
+    from bot.core.skills.actions import clean_task
+    from bot.core.skills.dates import resolve_due
+
+    clause = "join the 2027-01-12 executive review"
+    assert clean_task(clause, resolve_due(clause, dt.date(2026, 11, 12))) == "Join the executive review"
