@@ -19,6 +19,7 @@ from bot.commands import reframe as reframe_commands
 from bot.commands import serve as serve_commands
 from bot.commands import summarize as summarize_commands
 from bot.commands import yes_and as yes_and_commands
+from bot.commands.notes import print_engine_notes
 from bot.core.config import Settings
 from bot.core.copilot import Copilot
 from bot.core.errors import CopilotError, UserInputError
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+")
     ask.add_argument("--account", help="restrict to this account (slug, name or alias)")
     ask.add_argument("--json", action="store_true", help="print exactly one JSON document")
+    ask.add_argument("--stream", action="store_true", help="print the answer as the LLM writes it (not with --json)")
     ask.set_defaults(handler=cmd_ask)
 
     evaluate = commands.add_parser("eval", help="run offline eval sets and write a report")
@@ -89,8 +91,27 @@ def cmd_ingest(copilot: Copilot, args: argparse.Namespace) -> int:
 def cmd_ask(copilot: Copilot, args: argparse.Namespace) -> int:
     from bot.core.skills.ask import ask
 
+    if args.stream and not args.json:
+        return _stream_ask(copilot, args)
     result = ask(copilot, " ".join(args.question), account=args.account)
     _emit(result, args.json, lambda: render_answer(result.answer, result.citations))
+    print_engine_notes(result)
+    return EXIT_OK
+
+
+def _stream_ask(copilot: Copilot, args: argparse.Namespace) -> int:
+    """The answer as it is written, then its sources; the final (guarded) answer again if the guard changed it."""
+    from bot.core.llm.stream import AnswerStream
+
+    stream = AnswerStream(copilot, " ".join(args.question), account=args.account)
+    for piece in stream:
+        print(piece, end="", flush=True)
+    result = stream.result
+    assert result is not None  # set once the iteration ends
+    if stream.changed:
+        print("\n\nChecked answer:\n" + result.answer, end="")
+    print("\n" + render_answer("", result.citations).lstrip("\n"))
+    print_engine_notes(result)
     return EXIT_OK
 
 

@@ -53,6 +53,13 @@ def _reframe(copilot: Copilot, data_dir: Path | None) -> BaseModel:
     return skills.run_reframes(copilot)
 
 
+def _llm(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import llm_guard
+
+    # Guard interventions per skill on the configured engine (on offline: the guard's false positives).
+    return llm_guard.run(copilot)
+
+
 def _router(copilot: Copilot, data_dir: Path | None) -> BaseModel:
     from evals import router
 
@@ -67,6 +74,7 @@ SUITES: dict[str, Callable[[Copilot, Path | None], BaseModel]] = {
     "router": _router,
     "plan": _plan,
     "reframe": _reframe,
+    "llm": _llm,
 }
 
 

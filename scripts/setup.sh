@@ -12,5 +12,6 @@ TORCH_SPEC=${TORCH_SPEC:-torch==2.13.0}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 # shellcheck disable=SC2086
 .venv/bin/pip install --quiet $TORCH_SPEC
-.venv/bin/pip install --quiet -e ".[dev]"
+# llm-test: the local llama.cpp server and model the LLM integration tests run against (compiles; ~8 min).
+.venv/bin/pip install --quiet -e ".[dev,llm-test]"
 echo "csm-copilot is installed in .venv. Try: .venv/bin/csm-copilot ask \"Who is the champion at Harborview?\""

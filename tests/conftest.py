@@ -24,7 +24,12 @@ def knowledge(tmp_path: Path) -> Path:
 
 
 def make_settings(home: Path, knowledge: Path, **extra: str) -> Settings:
-    values = {"CSM_COPILOT_HOME": home, "CSM_COPILOT_KNOWLEDGE": knowledge, "CSM_COPILOT_EMBEDDINGS": "hash"}
+    values = {
+        "CSM_COPILOT_HOME": home,
+        "CSM_COPILOT_KNOWLEDGE": knowledge,
+        "CSM_COPILOT_EMBEDDINGS": "hash",
+        "CSM_COPILOT_ENGINE": "offline",
+    }  # a developer's OPENAI_* must not change offline tests
     return Settings(_env_file=None, **{**values, **extra})
 
 

@@ -10,7 +10,7 @@ import pytest
 
 
 def run(home: Path, knowledge: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CSM_COPILOT_EMBEDDINGS": "hash"}
+    env = {**os.environ, "CSM_COPILOT_EMBEDDINGS": "hash", "CSM_COPILOT_ENGINE": "offline"}
     command = [sys.executable, "-m", "bot.cli", "--home", str(home), "--knowledge", str(knowledge), *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from bot.commands.notes import print_engine_notes
 from bot.commands.options import iso_date
 from bot.core.copilot import Copilot
 from bot.core.skills.plan import PlanResult, plan
@@ -21,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_plan(copilot: Copilot, args: argparse.Namespace) -> int:
     result = plan(copilot, args.account, as_of=args.as_of or dt.date.today())
     print(result.model_dump_json(indent=2) if args.json else render_plan(result))
+    print_engine_notes(result)
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from bot.commands.notes import print_engine_notes
 from bot.commands.options import iso_date
 from bot.core.copilot import Copilot
 from bot.core.knowledge.metrics_text import show_metric
@@ -24,6 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_qbr(copilot: Copilot, args: argparse.Namespace) -> int:
     brief = qbr(copilot, args.account, out=args.out, as_of=args.as_of or dt.date.today())
     print(brief.model_dump_json(indent=2) if args.json else render_qbr(brief))
+    print_engine_notes(brief)
     return 0
 
 

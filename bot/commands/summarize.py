@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.commands.notes import print_engine_notes
 from bot.commands.options import iso_date
 from bot.core.copilot import Copilot
 from bot.core.errors import UserInputError
@@ -40,6 +41,7 @@ def cmd_summarize(copilot: Copilot, args: argparse.Namespace) -> int:
         filed, _ = file_under(copilot, Path(args.file), result.account)
         result = result.model_copy(update={"filed_as": filed})
     print(result.model_dump_json(indent=2) if args.json else render_summary(result))
+    print_engine_notes(result)
     return 0
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from bot.commands.notes import print_engine_notes
 from bot.core.copilot import Copilot
-from bot.core.skills.yes_and import YesAndResult, respond
-from bot.core.skills.yes_but import YesButCheck, check
+from bot.core.skills.yes_and import YesAndResult, check_reply, respond
+from bot.core.skills.yes_but import YesButCheck
 
 VERDICTS = {
     "yes_and": "yes_and: nothing in it closes the conversation",
@@ -27,11 +28,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_yes_and(copilot: Copilot, args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     if args.check:
-        checked = check(text)
+        checked = check_reply(copilot, text)
         print(checked.model_dump_json(indent=2) if args.json else render_check(checked))
+        print_engine_notes(checked)
     else:
         result = respond(copilot, text, account=args.account)
         print(result.model_dump_json(indent=2) if args.json else render_responses(result))
+        print_engine_notes(result)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.core.config import Settings
 from bot.core.db import Database
@@ -15,16 +16,27 @@ from bot.core.knowledge.ingest import Ingestor, IngestReport
 from bot.core.knowledge.retrieve import Retriever
 from bot.core.knowledge.store import VectorStore
 
+if TYPE_CHECKING:
+    from bot.core.llm.client import ChatModel
+
 logger = logging.getLogger(__name__)
 
 
 class Copilot:
     """Owns the database, the vector store, the embedder and the retriever; builds them on first use."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+        llm: ChatModel | None = None,
+    ):
         self.settings = settings
         self._embedder = embedder
         self._store = store
+        self._llm = llm
+        self._llm_given = llm is not None
 
     @cached_property
     def db(self) -> Database:
@@ -41,6 +53,20 @@ class Copilot:
         if self._store is None:
             self._store = VectorStore.open(self.settings, self.embedder.name)
         return self._store
+
+    @property
+    def llm(self) -> ChatModel:
+        """The chat model for the LLM engine: the one given, else the process's shared client for Settings."""
+        if self._llm is None:
+            from bot.core.llm.client import shared_client
+
+            self._llm = shared_client(self.settings)
+        return self._llm
+
+    @property
+    def has_llm(self) -> bool:
+        """Whether a chat model was handed in (tests, embedding applications) rather than configured."""
+        return self._llm_given
 
     @cached_property
     def retriever(self) -> Retriever:

@@ -12,7 +12,7 @@ from bot.core.copilot import Copilot
 from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.retrieve import Hit, Mode
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.text import sentences, tokens, truncate
 
 MAX_QUESTION_CHARS = 2000
@@ -38,8 +38,9 @@ class AskResult(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     account: str | None = Field(None, description="slug of the account the question was restricted to")
     found: bool = Field(description="false when nothing relevant was found and the answer says so")
-    engine: str = "offline"
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
     retrieved: list[str] = Field(default_factory=list, description="ids of the chunks retrieved")
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 @dataclass
@@ -52,6 +53,16 @@ class _Candidate:
 
 def ask(copilot: Copilot, question: str, account: str | None = None, mode: Mode = "hybrid") -> AskResult:
     """Answer `question` from the knowledge base, restricted to an account when one is named."""
+    from bot.core.llm.drafts import ask as llm_ask
+
+    result, evidence, hits = compose(copilot, question, account, mode)
+    return llm_ask.run(copilot, result, evidence, hits)
+
+
+def compose(
+    copilot: Copilot, question: str, account: str | None = None, mode: Mode = "hybrid"
+) -> tuple[AskResult, list[Hit], list[Hit]]:
+    """The offline composer's answer, the chunks it counted as evidence, and every chunk retrieved."""
     question = " ".join(question.split())
     if not question:
         raise UserInputError("The question is empty.")
@@ -64,11 +75,11 @@ def ask(copilot: Copilot, question: str, account: str | None = None, mode: Mode 
     evidence = [h for h in hits if _is_evidence(h, weights)]
     if not evidence:
         return AskResult(question=question, answer=_not_found(target), account=slug, found=False,
-                         retrieved=[h.chunk.id for h in hits])  # fmt: skip
+                         retrieved=[h.chunk.id for h in hits]), [], hits  # fmt: skip
     chosen = _select_sentences(copilot, _focus(question, target), evidence)
     answer, citations = _compose(chosen)
     return AskResult(question=question, answer=answer, citations=citations, account=slug, found=True,
-                     retrieved=[h.chunk.id for h in hits])  # fmt: skip
+                     retrieved=[h.chunk.id for h in hits]), evidence, hits  # fmt: skip
 
 
 def target_account(copilot: Copilot, question: str, account: str | None) -> Account | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -13,3 +15,14 @@ class Citation(BaseModel):
     chunk_id: str | None = Field(None, description="the retrieved chunk the quote comes from")
     date: str | None = None
     section: str | None = None
+
+
+class GuardNote(BaseModel):
+    """Something the grounding guard found in an answer, and what it did about it."""
+
+    field: str = Field(description="where in the answer, e.g. 'answer', 'citations[2]', 'actions[1].action'")
+    text: str = Field(description="the text concerned (shortened)")
+    reason: str = Field(description="why it is not grounded, e.g. 'date 2030-01-01 is not in the sources'")
+    action: Literal["removed", "reverted", "flagged"] = Field(
+        description="removed from the answer, reverted to the offline composer's text, or only flagged"
+    )

@@ -16,7 +16,7 @@ from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.metrics_text import label, show_metric
 from bot.core.metrics.series import trend, until
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.plan_parts import challenges, commitments, milestones, playbook_actions, risks
 from bot.core.skills.playbooks import Playbooks
 
@@ -80,7 +80,8 @@ class PlanResult(BaseModel):
     risks: list[PlanRisk]
     citations: list[Citation] = Field(default_factory=list)
     health_score: int | None = None
-    engine: str = "offline"
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanResult:
@@ -106,7 +107,7 @@ def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanRe
     for item in (*us, *customer_actions):
         action_cites.append(item[1])
     found_risks = risks(health, found_challenges, books)
-    return PlanResult(
+    result = PlanResult(
         account=target.slug, name=target.name, as_of=as_of.isoformat(),
         journey_stage=target.profile.get("stage"), customer_profile=_profile(target),
         current_state=CurrentState(usage=_usage(inputs.series, as_of), adoption=_adoption(health, inputs.series, as_of),
@@ -116,6 +117,9 @@ def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanRe
         citations=_unique([*citations, *milestone_cites, *action_cites, *(c for _, c in found_risks if c)]),
         health_score=health.score,
     )  # fmt: skip
+    from bot.core.llm.drafts import plan as llm_plan
+
+    return llm_plan.run(copilot, result)
 
 
 def _profile(account: Account) -> CustomerProfile:

@@ -18,7 +18,7 @@ from bot.core.knowledge.metrics_text import label, show_metric
 from bot.core.metrics.goals import GoalProgress
 from bot.core.metrics.series import Series, ratio_series, trend, until
 from bot.core.skills import charts
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.innovation import InnovationContribution, innovation_contribution
 from bot.core.skills.qbr_text import agenda, discovery_questions, render_markdown
 from bot.core.text import sentences, truncate
@@ -82,6 +82,8 @@ class QbrBrief(BaseModel):
     charts: list[str] = Field(default_factory=list, description="paths of the chart PNG files")
     markdown: str | None = Field(None, description="path of the Markdown brief that embeds the charts")
     citations: list[Citation] = Field(default_factory=list)
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 def qbr(copilot: Copilot, account: str, out: Path | None = None, as_of: dt.date | None = None) -> QbrBrief:
@@ -107,6 +109,9 @@ def qbr(copilot: Copilot, account: str, out: Path | None = None, as_of: dt.date 
     brief.agenda = agenda(target, brief)
     brief.discovery_questions = discovery_questions(target, brief, health)
     brief.citations = _all_citations(brief)
+    from bot.core.llm.drafts import qbr as llm_qbr
+
+    brief = llm_qbr.run(copilot, brief)
     folder = out or copilot.settings.home / "qbr" / f"{target.slug}-{as_of.isoformat()}"
     brief.charts = [str(p) for p in _charts(target.name, series, health, folder)]
     brief.markdown = str(render_markdown(brief, folder))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from bot.core.copilot import Copilot
 from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.qbr_text import persona
 from bot.core.text import STOPWORDS, sentences, tokens, truncate
 
@@ -65,7 +65,8 @@ class ReframeResult(BaseModel):
     missing: list[str] = Field(default_factory=list, description="what we would need to know to do better")
     citations: list[Citation] = Field(default_factory=list)
     account: str | None = None
-    engine: str = "offline"
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 def reframe(copilot: Copilot, problem: str, account: str | None = None) -> ReframeResult:
@@ -86,13 +87,16 @@ def reframe(copilot: Copilot, problem: str, account: str | None = None) -> Refra
     need = _need(f"{problem} {insight}" if cite else problem, subject)
     theirs = persona(target.profile.get("customers_customers"), "") if target else ""
     missing = _missing(target, cite, who)
-    return ReframeResult(
+    result = ReframeResult(
         problem=problem, statement=f"{who[0].upper()}{who[1:]} {behaviour} because {why}.", persona=who,
         customers_customers=theirs or None, need=f"to {need}", insight=insight, root_cause=cause,
         root_cause_reason=reason,
         how_might_we=_how_might_we(who, subject, need, theirs, insight if cite else None),
         missing=missing, citations=[c for _, c in evidence[:3] if c], account=target.slug if target else None,
     )  # fmt: skip
+    from bot.core.llm.drafts import reframe as llm_reframe
+
+    return llm_reframe.run(copilot, result)
 
 
 def _mentioned(copilot: Copilot, text: str) -> Account | None:

@@ -16,7 +16,7 @@ from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.ingest import IngestReport
 from bot.core.skills.actions import FoundAction, extract_actions
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.decisions import FoundDecision, extract_decisions
 from bot.core.skills.extractive import rank_sentences, select
 from bot.core.skills.followup import Audience, draft_email
@@ -78,7 +78,8 @@ class SummaryResult(BaseModel):
     filed_as: str | None = Field(
         None, description="where --file-under copied the input, relative to the knowledge root"
     )
-    engine: str = "offline"
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 def summarize(
@@ -96,7 +97,7 @@ def summarize(
     reading = read_sentiment(meeting, _customer_side(meeting, target))
     bullets = _summary_lines(meeting)
     audience = Audience(greet=_greet(meeting, target), sender=_sender(target))
-    return SummaryResult(
+    result = SummaryResult(
         source=meeting.source,
         title=meeting.title,
         meeting_date=meeting.date.isoformat() if meeting.date else None,
@@ -111,6 +112,9 @@ def summarize(
         follow_up_email=draft_email(meeting, decisions, actions, audience),
         citations=_citations(meeting, bullets, decisions, actions, risks),
     )
+    from bot.core.llm.drafts import summarize as llm_summarize
+
+    return llm_summarize.run(copilot, result, meeting, audience)
 
 
 def read_input(path: str) -> tuple[str, str]:

@@ -14,12 +14,12 @@ from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills.ask import target_account
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.feedback import feedback_kind, feedback_topic, reflect
 from bot.core.skills.yes_but import YesButCheck, check, find_flags
 from bot.core.text import sentences, tokens, truncate
 
-__all__ = ["YesAndResult", "YesButCheck", "check", "feedback_topic", "reflect", "respond"]
+__all__ = ["YesAndResult", "YesButCheck", "check", "check_reply", "feedback_topic", "reflect", "respond"]
 
 MAX_FEEDBACK_CHARS = 2000
 CHUNKS = 8
@@ -38,7 +38,8 @@ class YesAndResult(BaseModel):
     )
     questions: list[str] = Field(description="Empathize-stage discovery questions tied to the feedback")
     citations: list[Citation] = Field(default_factory=list, description="a source for every account fact used")
-    engine: str = "offline"
+    engine: str = Field("offline", description='"offline", "openai", or "offline (fallback: <reason>)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,23 @@ def respond(copilot: Copilot, text: str, account: str | None = None) -> YesAndRe
     topic = feedback_topic(feedback)
     kind = feedback_kind(feedback)
     responses, used = _responses(feedback, topic, kind, context)
-    return YesAndResult(
+    result = YesAndResult(
         feedback=feedback,
         account=target.slug if target else None,
         responses=responses,
         questions=_questions(topic, kind, context),
         citations=[fact.citation for fact in used],
     )
+    from bot.core.llm.drafts import yes_and as llm_yes_and
+
+    return llm_yes_and.run(copilot, result)
+
+
+def check_reply(copilot: Copilot, draft: str) -> YesButCheck:
+    """Lint a draft reply; on the LLM engine the model writes the 'Yes, and' rewrite (the verdict stays computed)."""
+    from bot.core.llm.drafts import yes_and as llm_yes_and
+
+    return llm_yes_and.run_check(copilot, check(draft))
 
 
 def _context(copilot: Copilot, account: Account, feedback: str) -> _Context:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.core.errors import UserInputError
+from bot.core.skills.common import GuardNote
 
 Verdict = Literal["yes_and", "yes_but", "no"]
 MAX_DRAFT_CHARS = 4000
@@ -32,6 +33,8 @@ class YesButCheck(BaseModel):
     )
     flags: list[str] = Field(description="the blocking phrases found, in order, as written in the draft")
     rewrite: str = Field(description="the draft in 'Yes, and' form: same content, blocking parts replaced")
+    engine: str = Field("offline", description='who wrote the rewrite: "offline", "openai", "offline (fallback: …)"')
+    guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
 @dataclass(frozen=True)
