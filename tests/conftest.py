@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.core.knowledge.embeddings import HashEmbedder
 
 FIXTURE_KNOWLEDGE = Path(__file__).parent / "fixtures" / "knowledge"
 SAMPLE_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+SCRUBBED_ENV = ("OPENAI_", "CSM_COPILOT_", "CHROMA_", "SLACK_")
 
 
 @pytest.fixture
@@ -23,13 +25,15 @@ def knowledge(tmp_path: Path) -> Path:
     return target
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A developer's OPENAI_* or CSM_COPILOT_* settings must not change any test, in process or in a subprocess."""
+    for name in [name for name in os.environ if name.startswith(SCRUBBED_ENV)]:
+        del os.environ[name]
+
+
 def make_settings(home: Path, knowledge: Path, **extra: str) -> Settings:
-    values = {
-        "CSM_COPILOT_HOME": home,
-        "CSM_COPILOT_KNOWLEDGE": knowledge,
-        "CSM_COPILOT_EMBEDDINGS": "hash",
-        "CSM_COPILOT_ENGINE": "offline",
-    }  # a developer's OPENAI_* must not change offline tests
+    """Settings for a test: engine `auto` (offline unless a test hands in a model or an endpoint)."""
+    values = {"CSM_COPILOT_HOME": home, "CSM_COPILOT_KNOWLEDGE": knowledge, "CSM_COPILOT_EMBEDDINGS": "hash"}
     return Settings(_env_file=None, **{**values, **extra})
 
 
