@@ -19,6 +19,10 @@ from bot.core.router import route
          "They want offline mode"),
         ("Who is the champion at SwiftRoute?", "ask", "swiftroute-logistics", "Who is the champion at SwiftRoute?"),
         ("help", "help", None, None),
+        # Words inside an account's name are not the request's words: "Harborview Health" is not a health request.
+        ("Who is the champion at Harborview Health and when does she leave?", "ask", "harborview-health", None),
+        ("What did Harborviw Health say about the pilot?", "ask", "harborview-health", None),
+        ("How is Harborview Health's health score trending?", "health", "harborview-health", None),
     ],
 )  # fmt: skip
 def test_requests_route_to_skills_with_their_argument_and_account(sample_copilot, text, skill, account, argument):
@@ -43,3 +47,10 @@ def test_unclear_requests_say_why(sample_copilot, text, reason):
 
 def test_empty_message_gets_help(sample_copilot):
     assert route(sample_copilot, "   ").skill == "help"
+
+
+def test_mentions_are_masked_longest_name_first_typos_included(sample_copilot):
+    accounts = sample_copilot.accounts()
+    assert accounts.mask_mentions("Ask Harborview Health, then HVH.") == "Ask the account, then the account."
+    assert accounts.mask_mentions("harborviw health?") == "the account?"
+    assert accounts.mask_mentions("nothing here") == "nothing here"

@@ -80,21 +80,39 @@ class AccountDirectory:
 
     @staticmethod
     def _first_mention(account: Account, words: list[str]) -> int | None:
-        first: int | None = None
-        for name in account.names:
-            target = _words(name)
-            if not target:
+        starts = [start for start, _ in _mentions(account, words)]
+        return min(starts) if starts else None
+
+    def mask_mentions(self, text: str, replacement: str = "the account") -> str:
+        """`text` with every mention of an account (slug, name or alias, small typos tolerated) replaced, so that
+        words inside a name ("Harborview Health", "Acme Plan Co") are not read as words of the request."""
+        spans = [m.span() for m in _WORD.finditer(text.lower())]
+        words = _words(text)
+        found = {(spans[a][0], spans[b - 1][1]) for account in self.accounts for a, b in _mentions(account, words)}
+        cuts = sorted(found, key=lambda cut: (cut[0], -cut[1]))  # the longest mention first where two start together
+        kept, position = [], 0
+        for start, end in cuts:
+            if start < position:  # inside a longer mention already replaced
                 continue
-            joined = " ".join(target)
-            for start in range(len(words) - len(target) + 1):
-                window = " ".join(words[start : start + len(target)])
-                exact = window == joined
-                fuzzy = (
-                    len(joined) >= FUZZY_MIN_LENGTH
-                    and abs(len(window) - len(joined)) <= 2
-                    and difflib.SequenceMatcher(None, window, joined).ratio() >= FUZZY_MIN_RATIO
-                )
-                if (exact or fuzzy) and (first is None or start < first):
-                    first = start
-                    break
-        return first
+            kept += [text[position:start], replacement]
+            position = end
+        return "".join([*kept, text[position:]])
+
+
+def _mentions(account: Account, words: list[str]) -> list[tuple[int, int]]:
+    """Word ranges [start, end) of `words` that name the account, exactly or with a small typo."""
+    found = []
+    for name in account.names:
+        target = _words(name)
+        joined = " ".join(target)
+        for start in range(len(words) - len(target) + 1) if target else ():
+            window = " ".join(words[start : start + len(target)])
+            exact = window == joined
+            fuzzy = (
+                len(joined) >= FUZZY_MIN_LENGTH
+                and abs(len(window) - len(joined)) <= 2
+                and difflib.SequenceMatcher(None, window, joined).ratio() >= FUZZY_MIN_RATIO
+            )
+            if exact or fuzzy:
+                found.append((start, start + len(target)))
+    return found
