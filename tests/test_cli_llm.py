@@ -48,7 +48,7 @@ def test_an_unreachable_llm_answers_offline_and_says_so_on_stderr(home, knowledg
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["engine"] == "offline (fallback: connection refused)" and answer["found"]
-    assert "note: answered offline; the LLM failed (connection refused)" in done.stderr
+    assert "note: Answered offline: the language model failed (connection refused)." in done.stderr
 
 
 def test_the_engine_flag_overrides_the_environment(home, knowledge):

@@ -1,4 +1,4 @@
-"""What a terminal user should know about how an answer was made: an LLM fallback, the guard's edits."""
+"""What a terminal user should know about how an answer was made (see bot.core.provenance), on standard error."""
 
 from __future__ import annotations
 
@@ -6,23 +6,13 @@ import sys
 
 from pydantic import BaseModel
 
+from bot.core.provenance import how_answered
+
 
 def engine_notes(result: BaseModel) -> list[str]:
-    """One line when the answer fell back to offline, one when the guard removed or flagged something."""
-    notes = []
-    engine = getattr(result, "engine", "offline")
-    if engine.startswith("offline (fallback"):
-        reason = engine.removeprefix("offline (fallback: ").rstrip(")")
-        notes.append(f"note: answered offline; the LLM failed ({reason})")
-    findings = getattr(result, "guard", [])
-    acted = [n for n in findings if n.action != "flagged"]
-    if acted:
-        notes.append(
-            f"note: the grounding guard removed or reverted {len(acted)} unsupported item(s); --json lists them"
-        )
-    elif findings:
-        notes.append(f"note: the grounding guard flagged {len(findings)} item(s); --json lists them")
-    return notes
+    """The provenance sentences as terminal notes; the JSON output carries the details."""
+    notes = [f"note: {line}" for line in how_answered(result)]
+    return [f"{n[:-1]}; --json lists them" if "guard" in n else n for n in notes]
 
 
 def print_engine_notes(result: BaseModel) -> None:

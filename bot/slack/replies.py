@@ -15,14 +15,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import Doc, answer_tail, doc_blocks, doc_markdown, sources_footer, split_messages, stream_pieces
 from bot.slack.deps import Deps
-from bot.slack.safety import neutralize, neutralize_payload, user_message
-from bot.slack.skills import ROUTE, SkillRequest, compose
+from bot.slack.safety import StreamNeutralizer, neutralize, neutralize_payload, user_message
+from bot.slack.skills import ROUTE, SkillRequest, compose, finish_stream, open_stream
 from bot.slack.state import StoredAnswer
 
 logger = logging.getLogger(__name__)
 
 STREAM_MIN_CHARS = 1200  # shorter answers are posted whole: one call instead of three
 STREAM_BUFFER = 600
+LIVE_STREAM_BUFFER = 80  # the model's words: small appends, so the reader sees them as they come
 MAX_RESPONSES = 4  # a response_url takes five messages; keep one for a follow-up note
 NO_FEEDBACK = {"help", "unclear"}
 STORED_REQUEST_CHARS = 2000  # a shared transcript is the request too: keep its start, not all of it
@@ -45,6 +46,10 @@ def answer_in_thread(
     """The answer in `place` (a thread, or a DM): status first, then the answer; returns the answer id."""
     show_status(deps, set_status, request)
     try:
+        if place.thread_ts:
+            request, live = open_stream(deps, request)
+            if live is not None:
+                return stream_live(deps, client, place, request, live)
         request, doc = compose(deps, request)
         answer_id = save_answer(deps, request, doc, place)
         tail = answer_tail(doc, answer_id, shareable=False, feedback=request.skill not in NO_FEEDBACK)
@@ -163,6 +168,55 @@ def stream_answer(client: WebClient, place: Place, doc: Doc, tail: list[dict]) -
     except SlackApiError as exc:
         logger.warning("streaming refused (%s); falling back to post-then-update", exc.response.get("error"))
         post_then_update(client, place, doc, tail, stream.ts)
+
+
+def stream_live(deps: Deps, client: WebClient, place: Place, request: SkillRequest, live: Any) -> str:
+    """The model's words streamed into the thread as it writes them; then the guarded answer replaces them when it
+    differs (a sentence the guard removed, citation marks renumbered, the offline answer after a failure), and the
+    Sources and buttons finish the message. When Slack refuses streaming, the final answer is posted whole."""
+    chat = client.chat_stream(
+        channel=place.channel,
+        thread_ts=place.thread_ts,
+        recipient_team_id=place.team,
+        recipient_user_id=place.user,
+        buffer_size=LIVE_STREAM_BUFFER,
+    )
+    safe, refused = StreamNeutralizer(), False
+    with deps.core_lock:  # the model writes while the core is held, as every other answer is made
+        for piece in live:
+            refused = refused or not _append(chat, safe.feed(piece))
+    refused = refused or not _append(chat, safe.flush())
+    doc = finish_stream(deps, request, live.result)
+    answer_id = save_answer(deps, request, doc, place)
+    tail = answer_tail(doc, answer_id, shareable=False, feedback=True)
+    if refused or chat.ts is None:
+        post_answer(client, place, doc, tail)
+    else:
+        _stop_and_correct(client, place, chat, doc, tail, changed=live.changed)
+    deps.state.remember_thread(place.channel, place.thread_ts, place.user, doc.account)
+    return answer_id
+
+
+def _append(chat: Any, text: str) -> bool:
+    """Append to a live stream; False once Slack has refused it (the caller then posts the answer whole)."""
+    if not text:
+        return True
+    try:
+        chat.append(markdown_text=text)
+    except SlackApiError as exc:
+        logger.warning("streaming refused (%s); the answer will be posted whole", exc.response.get("error"))
+        return False
+    return True
+
+
+def _stop_and_correct(client: WebClient, place: Place, chat: Any, doc: Doc, tail: list[dict], changed: bool) -> None:
+    """Finish the stream with the Sources and buttons; replace the streamed words with the final answer if they
+    differ. The final answer goes in as Block Kit, split like any other long answer."""
+    if not changed:
+        chat.stop(blocks=neutralize_payload(tail))
+        return
+    chat.stop()
+    post_then_update(client, place, doc, tail, chat.ts)
 
 
 def post_then_update(client: WebClient, place: Place, doc: Doc, tail: list[dict], ts: str | None = None) -> None:

@@ -25,6 +25,32 @@ def neutralize(text: str) -> str:
     return _BARE_BROADCAST.sub(lambda m: f"@{ZERO_WIDTH_SPACE}{m.group(1)}", text)
 
 
+class StreamNeutralizer:
+    """`neutralize` for text that arrives in pieces: a piece that ends inside what may become `<!channel>` or
+    `@here` waits for the next one, so a broadcast split across two pieces is still caught."""
+
+    HOLD = 32  # longer than any broadcast token, with a label: `<!here|here>`
+
+    def __init__(self) -> None:
+        self._pending = ""
+
+    def feed(self, piece: str) -> str:
+        """What can be sent now, neutralized."""
+        text = self._pending + piece
+        cut = max(text.rfind("<"), text.rfind("@"))
+        tail = text[cut:] if cut != -1 else ""
+        if tail and len(tail) <= self.HOLD and ">" not in tail and not any(c.isspace() for c in tail[1:]):
+            text, self._pending = text[:cut], tail
+        else:
+            self._pending = ""
+        return neutralize(text)
+
+    def flush(self) -> str:
+        """The rest, at the end of the stream."""
+        rest, self._pending = self._pending, ""
+        return neutralize(rest)
+
+
 def neutralize_payload(value: Any) -> Any:
     """`neutralize` applied to every string of a message payload (blocks, text, view), ids excepted."""
     if isinstance(value, str):

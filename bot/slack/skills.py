@@ -1,18 +1,18 @@
 """The skill table: one entry per skill (a function calling the core, a renderer, progress words), plus the free-text
-route through `bot.core.router`. Every Slack surface reaches the core through `compose` and nothing else.
-
-`plan`, `reframe` and the router are imported when first used: until their modules exist, their entries answer
-with a plain "not available yet" message instead of failing."""
+route through `bot.core.router`. Every Slack surface reaches the core through `compose` (or, for a streamed
+answer, `stream_ask`) and nothing else."""
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.core.errors import CopilotError, UserInputError
+from pydantic import BaseModel
+
+from bot.core.errors import UserInputError
+from bot.core.provenance import how_answered
 from bot.slack import render
 from bot.slack.blocks import Doc, button
 
@@ -47,24 +47,9 @@ class Skill:
     loading: tuple[str, ...] = ()
     needs: Literal["text", "account"] | None = None
     usage: str = ""
-
-
-class SkillUnavailable(CopilotError):
-    """A skill whose core module has not landed yet."""
-
-    def __init__(self, skill: str):
-        super().__init__(f"The {skill} skill is not available yet. Try /csm help for what works today.")
-
-
-def core_function(module: str, attr: str, skill: str) -> Callable[..., Any]:
-    """`module.attr`, imported now; SkillUnavailable only when that very module is missing (not a broken import)."""
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            raise SkillUnavailable(skill) from None
-        raise
-    return getattr(loaded, attr)
+    # For a skill the model can write as a stream: an iterable of text pieces with `.result` once it ends, or None
+    # when this answer comes whole (the offline engine).
+    stream: Callable[[Deps, SkillRequest], Any] | None = None
 
 
 # --- the core calls (one per entry) ----------------------------------------------------------------------
@@ -76,8 +61,19 @@ def _ask(deps: Deps, r: SkillRequest) -> Any:
     return ask(deps.copilot, r.text, account=r.account)
 
 
+def _stream_ask(deps: Deps, r: SkillRequest) -> Any:
+    """The model's answer as it writes it (bot.core.llm.stream.AnswerStream), when `ask` runs on the LLM."""
+    from bot.core.llm.engine import choose_engine
+    from bot.core.llm.stream import AnswerStream
+
+    if choose_engine(deps.copilot) != "openai":
+        return None
+    return AnswerStream(deps.copilot, r.text, account=r.account)
+
+
 def _plan(deps: Deps, r: SkillRequest) -> Any:
-    plan = core_function("bot.core.skills.plan", "plan", "success-plan")
+    from bot.core.skills.plan import plan
+
     return plan(deps.copilot, r.account or r.text, as_of=deps.today())
 
 
@@ -95,7 +91,9 @@ def _health(deps: Deps, r: SkillRequest) -> Any:
 
 
 def _reframe(deps: Deps, r: SkillRequest) -> Any:
-    return core_function("bot.core.skills.reframe", "reframe", "reframe")(deps.copilot, r.text, account=r.account)
+    from bot.core.skills.reframe import reframe
+
+    return reframe(deps.copilot, r.text, account=r.account)
 
 
 def _yes_and(deps: Deps, r: SkillRequest) -> Any:
@@ -126,6 +124,7 @@ def default_skills() -> dict[str, Skill]:
             ("Searching notes, transcripts and playbooks…", "Checking the sources…"),
             "text",
             "/csm ask <question>",
+            stream=_stream_ask,
         ),
         Skill(
             "plan",
@@ -191,24 +190,10 @@ def default_skills() -> dict[str, Skill]:
 # --- routing and composing --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _FallbackRoute:
-    """What routing means while bot.core.router is missing: everything is a question."""
-
-    text: str
-    skill: str = "ask"
-    account: str | None = None
-    confidence: float = 0.0
-    reason: str = "router not available"
-    alternatives: list[str] = field(default_factory=list)
-
-
 def route_text(deps: Deps, text: str) -> Any:
-    """bot.core.router.route, or an `ask` route when the router module does not exist yet."""
-    try:
-        route = core_function("bot.core.router", "route", "router")
-    except SkillUnavailable:
-        return _FallbackRoute(text=text)
+    """The router's reading of free text: a skill, its argument and account, or "unclear" with a reason."""
+    from bot.core.router import route
+
     return route(deps.copilot, text)
 
 
@@ -227,6 +212,24 @@ def resolve(deps: Deps, request: SkillRequest) -> SkillRequest:
     return replace(request, skill=skill, text=text, account=account, reason=route.reason, alternatives=alternatives)
 
 
+def open_stream(deps: Deps, request: SkillRequest) -> tuple[SkillRequest, Any]:
+    """Route the request; for a skill the model will write as a stream, that stream (else None). Iterate it while
+    holding `deps.core_lock`; render its `.result` with `finish_stream`."""
+    with deps.core_lock:
+        request = resolve(deps, request)
+        skill = deps.skills.get(request.skill)
+        if skill is None or skill.stream is None or not request.text.strip():
+            return request, None
+        return request, skill.stream(deps, request)
+
+
+def finish_stream(deps: Deps, request: SkillRequest, result: Any) -> Doc:
+    """The Doc of a streamed answer's final (guarded) result."""
+    doc = deps.skills[request.skill].render(result)
+    doc.note = with_provenance(doc.note, result)
+    return doc
+
+
 def compose(deps: Deps, request: SkillRequest) -> tuple[SkillRequest, Doc]:
     """Route if needed, check the argument, call the core (one call at a time) and render the result."""
     with deps.core_lock:  # the Copilot (SQLite connection, Chroma, caches) is shared, not thread-safe
@@ -237,9 +240,18 @@ def compose(deps: Deps, request: SkillRequest) -> tuple[SkillRequest, Doc]:
         _check_argument(skill, request)
         result = skill.run(deps, request)
     doc = skill.render(result)
+    doc.note = with_provenance(doc.note, result)
     if request.file_id and doc.account:
         doc.buttons.append(button(f"File under {doc.account}", FILE_UNDER_ACTION, f"{request.file_id}|{doc.account}"))
     return request, doc
+
+
+def with_provenance(note: str | None, result: Any) -> str | None:
+    """The Doc's note, followed by how the answer was made when that matters (an LLM fallback, the guard's edits)."""
+    lines = [note] if note else []
+    if isinstance(result, BaseModel):
+        lines += how_answered(result)
+    return " · ".join(lines) or None
 
 
 def _check_argument(skill: Skill, request: SkillRequest) -> None:

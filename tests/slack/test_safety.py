@@ -39,3 +39,15 @@ def test_a_copilot_error_is_shown_as_is_anything_else_only_as_a_reference(caplog
     reference = message.split("ref `")[1].split("`")[0]
     assert len(reference) == 8
     assert f"ref {reference}" in caplog.text and "sk-123" in caplog.text  # the details go to the log
+
+
+def test_a_broadcast_split_across_stream_pieces_is_still_neutralized():
+    from bot.slack.safety import StreamNeutralizer
+
+    text = "Tell <!channel> now, cc @everyone and <!here|here>. Mail a@b.example for @here"
+    for size in (1, 3, 7, 11):
+        safe = StreamNeutralizer()
+        pieces = [safe.feed(text[i : i + size]) for i in range(0, len(text), size)] + [safe.flush()]
+        sent = "".join(pieces)
+        assert sent == neutralize(text), size
+        assert "<!channel>" not in sent and "<!here" not in sent and "@everyone" not in sent and "@here" not in sent

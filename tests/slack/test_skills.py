@@ -1,13 +1,10 @@
-"""The skill table, routing and the 'not available yet' guard."""
-
-from dataclasses import replace
+"""The skill table, routing, argument checks and the engine note."""
 
 import pytest
 
 from bot.core.errors import UnknownAccountError, UserInputError
 from bot.core.router import Route
-from bot.slack import skills as skills_module
-from bot.slack.skills import ROUTE, SkillRequest, SkillUnavailable, compose, core_function, default_skills, resolve
+from bot.slack.skills import ROUTE, SkillRequest, compose, default_skills, resolve
 
 EXPECTED = {"ask", "plan", "qbr", "health", "reframe", "yes-and", "check-reply", "summarize", "help", "unclear"}
 
@@ -15,37 +12,6 @@ EXPECTED = {"ask", "plan", "qbr", "health", "reframe", "yes-and", "check-reply",
 def test_the_table_has_one_entry_per_router_skill():
     assert set(default_skills()) == EXPECTED
     assert set(Route.model_fields["skill"].annotation.__args__) == EXPECTED
-
-
-def test_a_missing_core_module_is_not_available_yet_but_a_broken_one_is_an_error(tmp_path, monkeypatch):
-    with pytest.raises(SkillUnavailable, match="The future skill is not available yet"):
-        core_function("bot.core.skills.no_such_module", "run", "future")
-    (tmp_path / "broken_skill_for_test.py").write_text("import no_such_dependency_xyz\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        core_function("broken_skill_for_test", "run", "broken")
-
-
-def test_an_entry_whose_module_is_missing_answers_not_available(deps):
-    def plan_from_missing_module(deps, request):
-        return core_function("bot.core.skills.not_landed", "plan", "success-plan")(deps.copilot, request.text)
-
-    deps.skills["plan"] = replace(deps.skills["plan"], run=plan_from_missing_module)
-    with pytest.raises(SkillUnavailable, match="success-plan skill is not available yet"):
-        compose(deps, SkillRequest("plan", "acme"))
-
-
-def test_free_text_falls_back_to_ask_while_the_router_is_missing(deps, monkeypatch):
-    real_import = skills_module.importlib.import_module
-
-    def without_router(name):
-        if name == "bot.core.router":
-            raise ModuleNotFoundError(name=name)
-        return real_import(name)
-
-    monkeypatch.setattr(skills_module.importlib, "import_module", without_router)
-    request, doc = compose(deps, SkillRequest(ROUTE, "When should renewal preparation start?"))
-    assert request.skill == "ask" and doc.citations[0]["source"] == "playbooks/renewal-preparation.md"
 
 
 def test_a_thread_account_fills_in_for_a_question_that_names_none(deps):
@@ -74,3 +40,23 @@ def test_a_summarized_shared_file_gets_a_file_under_button_only_when_its_account
     assert [(b["action_id"], b["value"]) for b in doc.buttons] == [("file_under", "F1|acme-clinics")]
     _, doc = compose(deps, SkillRequest("summarize", notes, name="call.txt", file_id="F1"))
     assert doc.buttons == []
+
+
+def test_an_answer_made_offline_after_an_llm_failure_says_so_under_its_title(deps):
+    from dataclasses import replace
+
+    from bot.core.skills.ask import AskResult
+    from bot.core.skills.common import GuardNote
+
+    def fell_back(deps, request):
+        note = GuardNote(
+            field="answer", text="Jane Doe", reason="name Jane Doe is not in the sources", action="removed"
+        )
+        return AskResult(question="q", answer="a", found=True, engine="offline (fallback: timeout)", guard=[note])
+
+    deps.skills["ask"] = replace(deps.skills["ask"], run=fell_back)
+    _, doc = compose(deps, SkillRequest("ask", "When is the renewal?"))
+    assert doc.note == (
+        "Answered offline: the language model failed (timeout). · "
+        "The grounding guard removed or reverted 1 unsupported item(s)."
+    )
