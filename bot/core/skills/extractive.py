@@ -2,14 +2,17 @@
 
 Sentences become TF-IDF vectors over content words (bot.core.text tokens minus spoken filler). A sentence's
 score blends its PageRank centrality in the cosine-similarity graph (as in LexRank) with a MEAD-style centroid
-score: the weight of the meeting's topic words it contains, damped by its length. Maximal marginal relevance
-(MMR) then picks sentences that score high and overlap little with those already chosen. Pure numpy: a
-two-hour transcript ranks in well under a second.
+score: the weight of the meeting's topic words it contains, damped by its length. The score then decays with the
+sentence's interactional share, the words that are filler or talk between the speakers ("I think you know, I
+mean") rather than about the topic: much of a meeting is conversation management, and a summary reports
+the content. Maximal marginal relevance (MMR) then picks sentences that score high and overlap little with those
+already chosen. Pure numpy: a two-hour transcript ranks in well under a second.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,6 +28,12 @@ FILLERS = frozenset(
     guys alright cool yep nope wow quite pretty thought little much many lots even still back got get put take
     come let need would could should might must shall may also though anyway whatever""".split()
 )
+# "I" and "you" are the speakers addressing each other; "we" stays, as the group is what a summary reports on.
+PERSONAL = frozenset(
+    """i i'm i've i'll i'd me my mine myself you you're you've you'll you'd your yours yourself""".split()
+)
+REGISTER_DECAY = 10.0  # score × e^(-this × interactional share): a third filler and "I/you" keeps 4% of it
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 MIN_CONTENT_WORDS = 6
 FALLBACK_MIN_CONTENT_WORDS = 2  # short notes: rank short sentences rather than nothing
 MAX_GRAPH = 2500  # sentences in the similarity graph; beyond this, the most informative ones are kept
@@ -52,8 +61,15 @@ def content_words(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in FILLERS and len(t) > 1]
 
 
+def interactional_share(text: str) -> float:
+    """The share of a sentence's words that are spoken filler or the speakers addressing each other."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return sum(1 for w in words if w in FILLERS or w in PERSONAL) / len(words) if words else 0.0
+
+
 def rank_sentences(texts: list[str], boosts: list[float] | None = None) -> Ranking:
-    """Score every sentence by centrality, centroid similarity and content; `boosts` multiply the scores."""
+    """Score every sentence by centrality, centroid similarity, content and register; `boosts` multiply the
+    scores."""
     words = [content_words(t) for t in texts]
     candidates = [i for i, w in enumerate(words) if len(set(w)) >= MIN_CONTENT_WORDS]
     if len(candidates) < 3:
@@ -68,7 +84,8 @@ def rank_sentences(texts: list[str], boosts: list[float] | None = None) -> Ranki
     for row, index in enumerate(candidates):
         question = QUESTION_FACTOR if texts[index].rstrip().endswith("?") else 1.0
         boost = boosts[index] if boosts else 1.0
-        scores[index] = blended[row] * question * boost
+        register = math.exp(-REGISTER_DECAY * interactional_share(texts[index]))
+        scores[index] = blended[row] * question * boost * register
     return Ranking(scores, {index: matrix[row] for row, index in enumerate(candidates)})
 
 

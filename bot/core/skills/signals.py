@@ -35,7 +35,11 @@ CONCERN_CUES = (
     r"stopped using|too (?:long|slow|many|much|hard)|(?:doesn['’]t|don['’]t|didn['’]t|isn['’]t|aren['’]t|"
     r"wasn['’]t) (?:work|working|use|using)|"
     r"hate|painful|broken|security review|procurement|over budget|behind schedule|slipp\w+|delay\w*|"
-    r"(?:legal|security) (?:hold|review)|breach|compliance"
+    r"(?:legal|security) (?:hold|review)|breach|compliance|"
+    # a date that misses the customer's own event, and a problem named for the customer's process
+    r"too late|(?:is|are|comes|lands|falls) (?:after|past) (?:our|your|their)|"
+    r"miss(?:es|ing)? (?:the|our|your|their) (?:deadline|window|cutoff|date)|"
+    r"(?:is|are|was|were|be|['’]s) (?:a |an )?(?:real |big |serious |major )?(?:problem|issue) for (?:our|us|my|their)"
 )
 FRICTION_CUES = (
     r"problem\w*|issue\w*|bug\w*|slow\w*|struggl\w+|hard(?:er)? to|difficult|confus\w+|fail\w*|error\w*|"
@@ -58,14 +62,51 @@ _NEGATION = re.compile(
 _BENIGN = re.compile(
     r"\b(?:no (?:problem|issues?|worries|risk|concerns?|blockers?)|not (?:a|an) (?:problem|issue|concern|risk)|"
     r"(?:fixed|resolved|solved) (?:the|that|it|this)|don['’]t worry|nothing to worry|risk[- ]free|"
-    r"support (?:team|ticket)s? (?:were|was) (?:great|helpful)|what['’]s not working|what isn['’]t working)\b",
+    r"support (?:team|ticket)s? (?:were|was) (?:great|helpful)|what['’]s not working|what isn['’]t working|"
+    r"traced (?:the |it |this |that )?(?:\w+ )?(?:back )?to)\b",  # a diagnosis: the cause found, not a new risk
     re.I,
 )
-_ANAPHORIC_RISK = re.compile(
-    r"^(?:that['’]s|this is|it['’]s|that is) (?:a |the )?"
-    r"(?:real |big |fair |good |right |genuine |serious |valid )?(?:risk|concern|worry|point)\b",
+# Adoption (active users ÷ seats) below what is paid for: a minority share said in a usage context.
+_USAGE = re.compile(
+    r"\b(?:use[sd]?|using|usage|log(?:s|ged|ging)?(?: in)?|logins?|active|adopt\w*|seats|licen[cs]es|app|platform)\b",
     re.I,
 )
+_NUMBER = (
+    r"(?:\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|a hundred|half|a third|a quarter)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+    r"nine|hundred))*)"
+)
+_LOW_NUMBER = r"(?:[1-4]?\d|ten|twenty|thirty|forty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+_LOW_SHARE = re.compile(
+    rf"\bonly\s+(?:about\s+|around\s+|roughly\s+)?{_NUMBER}(?![\w-])|"
+    rf"\b(?:is|are|was|were|at)\s+(?:still\s+)?(?:under|below|less than)\s+{_NUMBER}(?![\w-])|"
+    rf"(?<![\w-]){_LOW_NUMBER}\s*(?:%|percent) of\b.{{0,40}}\b(?:in|through|on|into) (?:the|our|your|their|it)\b|"
+    r"\bpay(?:ing)? for .{0,40}\b(?:seats|licen[cs]es)\b.{0,60}\b(?:log in|logs in|use it|active)",
+    re.I,
+)
+# Low counts of bad things (tickets under twenty) and times (intake under twelve minutes) are not low adoption.
+_BAD_COUNT = re.compile(
+    r"\b(?:tickets?|complaints?|errors?|incidents?|bugs?|defects?|outages?|costs?|prices?|time)\b", re.I
+)
+_UNIT = re.compile(r"\s*(?:minutes?|hours?|days?|weeks?|months?|seconds?|dollars?|euros?|pounds?|k)\b", re.I)
+# A reply naming the previous speaker's statement a risk ("That's a real risk.", "That's a visibility gap."):
+# it confirms that statement; it is not a risk of its own.
+_EVALUATION = re.compile(
+    r"^(?:that['’]s|this is|it['’]s|that is) (?:a |the |an )?(?:\w+ )?(?:\w+ )?"
+    r"(?:risk|concern|worry|point|problem|issue|gap|blocker)\b",
+    re.I,
+)
+# The meeting's agenda names a topic ("This call is about last week's outage") rather than raising a risk.
+_AGENDA = re.compile(
+    r"^(?:\w+,\s+)?(?:(?:this|today['’]s|the) (?:call|meeting|session|sync|review)|today) (?:is|will be) "
+    r"(?:about|to|for)\b",
+    re.I,
+)
+# "If it isn't started by the tenth, I'll escalate it": a conditional commitment is a mitigation.
+_CONDITIONAL_COMMITMENT = re.compile(
+    r"^(?:if|when|once|unless)\b[^,]{0,80},\s*(?:I|we)(?:['’]ll| will)\s+(?!be\b|have to\b|need\b)", re.I
+)
+MAX_JOINED_LINES = 3
 _NOT_RISK_SECTION = re.compile(r"action|next step|to-?do|follow[- ]?up|decision|agreed", re.I)
 _COMMITMENT = re.compile(r"^(?:\w+,\s+)?(?:I|we)(?:['’]ll| will| can)\s+(?!be\b)", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"\b(?:would have|['’]d have|would['’]ve)\b", re.I)
@@ -80,10 +121,18 @@ _POSITIVE = re.compile(rf"\b(?:{POSITIVE_CUES})", re.I)
 
 @dataclass
 class FoundRisk:
+    """A risk, the first line it was taken from (speaker, section, position) and every such line, in order."""
+
     text: str
     line: Line
     score: int
     churn: bool  # a churn signal: keep it out of customer-facing text
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def quote(self) -> str:
+        """The words the risk was built from, as said: what its citation quotes."""
+        return " ".join(ln.text for ln in self.lines) if self.lines else self.line.text
 
 
 @dataclass(frozen=True)
@@ -103,7 +152,8 @@ def risk_score(text: str) -> tuple[int, bool]:
     concern = [m for m in _CONCERN.finditer(cleaned) if not _negated(cleaned, m.start())]
     concern += [m for m in _DEPARTURE.finditer(cleaned) if not _negated(cleaned, m.start())] * 2  # weight 4
     friction = [m for m in _FRICTION.finditer(cleaned) if not _negated(cleaned, m.start())]
-    return 3 * len(churn) + 2 * len(concern) + len(friction), bool(churn)
+    low_adoption = 2 if _low_adoption(cleaned) else 0
+    return 3 * len(churn) + 2 * len(concern) + len(friction) + low_adoption, bool(churn)
 
 
 def concern_count(text: str) -> tuple[int, bool]:
@@ -117,6 +167,16 @@ def concern_count(text: str) -> tuple[int, bool]:
     return 2 * churn + other, bool(churn) and not counterfactual
 
 
+def _low_adoption(text: str) -> bool:
+    """A minority of the seats or the work in the product, said in a usage context."""
+    if not _USAGE.search(text):
+        return False
+    return any(
+        not _BAD_COUNT.search(text[max(0, m.start() - 30) : m.start()]) and not _UNIT.match(text[m.end() :])
+        for m in _LOW_SHARE.finditer(text)
+    )
+
+
 def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(text[max(0, start - 20) : start]))
 
@@ -124,34 +184,90 @@ def _negated(text: str, start: int) -> bool:
 def extract_risks(meeting: Meeting) -> list[FoundRisk]:
     """Sentences that raise a concern, a blocker or a churn signal, strongest first, then in meeting order."""
     lines = meeting.lines
+    scores = [_line_score(line) for line in lines]
     found: list[FoundRisk] = []
     for position, line in enumerate(lines):
-        score, churn = risk_score(line.text)
-        if re.search(r"risk|concern|blocker|issue", line.section, re.I):
-            score += 2
-        if _NOT_RISK_SECTION.search(line.section):
+        score, churn = scores[position]
+        if _NOT_RISK_SECTION.search(line.section) or _CONDITIONAL_COMMITMENT.search(line.text):
             continue
-        if score < 2 or (line.text.endswith("?") and score < 3) or _COMMITMENT.search(line.text):
-            continue  # a commitment ("I'll escalate it") is a mitigation, not a risk
-        text = _risk_text(position, lines)
-        if text:
-            found.append(FoundRisk(text, line, score, churn))
-    found = _dedupe(found)
+        if _EVALUATION.match(line.text) and (position == 0 or lines[position - 1].turn != line.turn):
+            confirmed = _confirmed(position, lines, scores)
+            if confirmed is not None:
+                found.append(confirmed)
+            continue
+        if not _raises(line, score) or (_AGENDA.match(line.text) and score < 4):  # an agenda names the topic
+            continue
+        taken = _risk_lines(position, lines)
+        found.append(FoundRisk(" ".join(ln.text for ln in taken), line, score, churn, tuple(taken)))
+    found = _dedupe(_join_adjacent(found))
     best = sorted(found, key=lambda r: (-r.score, r.line.index))[:MAX_RISKS]
     return sorted(best, key=lambda r: r.line.index)
 
 
-def _risk_text(position: int, lines: list[Line]) -> str:
-    """The sentence, joined with its neighbours when it only points at them ('That's a real risk.')."""
+def _line_score(line: Line) -> tuple[int, bool]:
+    score, churn = risk_score(line.text)
+    if re.search(r"risk|concern|blocker|issue", line.section, re.I):
+        score += 2
+    return score, churn
+
+
+def _raises(line: Line, score: int) -> bool:
+    """Strong enough to stand as a risk: a question needs a strong cue; a commitment ("I'll escalate it") is a
+    mitigation, not a risk."""
+    return score >= 2 and not (line.text.endswith("?") and score < 3) and not _COMMITMENT.search(line.text)
+
+
+def _confirmed(position: int, lines: list[Line], scores: list[tuple[int, bool]]) -> FoundRisk | None:
+    """'That's a real risk.': the previous speaker's last sentence, with both cue weights, unless that turn
+    raised a risk of its own already (then this line only agrees with it)."""
     line = lines[position]
-    if _ANAPHORIC_RISK.match(line.text) and len(line.text.split()) < MIN_RISK_WORDS + 3:
-        earlier = [ln for ln in lines[max(0, position - 3) : position] if ln.turn != line.turn]
-        return earlier[-1].text if earlier else ""
-    parts = [line.text]
-    following = [ln for ln in lines[position + 1 : position + 3] if ln.turn == line.turn]
-    while len(" ".join(parts).split()) < MIN_RISK_WORDS + 3 and following:
-        parts.append(following.pop(0).text)
-    return " ".join(parts)
+    earlier = [ln for ln in lines[max(0, position - 3) : position] if ln.turn != line.turn]
+    if not earlier:
+        return None
+    antecedent = earlier[-1]
+    turn = [ln for ln in lines[max(0, antecedent.index - 8) : antecedent.index + 1] if ln.turn == antecedent.turn]
+    if any(_raises(ln, scores[ln.index][0]) for ln in turn):
+        return None
+    score = scores[antecedent.index][0] + scores[position][0]
+    churn = scores[antecedent.index][1] or scores[position][1]
+    return FoundRisk(antecedent.text, antecedent, score, churn, (antecedent,)) if score >= 2 else None
+
+
+def _risk_lines(position: int, lines: list[Line]) -> list[Line]:
+    """The sentence, with the next ones of the same turn while it is too short to stand alone ("One more
+    concern." → "One more concern. Our contract says go-live by the end of April.") or ends on a question
+    the speaker goes on to answer ("Who actually does it? If those fields land upstairs, ...")."""
+    taken = [lines[position]]
+    following = [ln for ln in lines[position + 1 : position + MAX_JOINED_LINES + 1] if ln.turn == taken[0].turn]
+    while following and (
+        len(" ".join(ln.text for ln in taken).split()) < MIN_RISK_WORDS + 3 or taken[-1].text.endswith("?")
+    ):
+        taken.append(following.pop(0))
+    return taken
+
+
+def _join_adjacent(found: list[FoundRisk]) -> list[FoundRisk]:
+    """A concern announced in a lead-in ("One more concern.") and told over the next sentences of the turn is
+    one item, as are risks whose sentences overlap; two risks stated outright one after the other stay two."""
+    joined: list[FoundRisk] = []
+    for risk in found:
+        last = joined[-1] if joined else None
+        if last is not None and risk.line.turn == last.line.turn and _continues(last, risk):
+            union = sorted({ln.index: ln for ln in (*last.lines, *risk.lines)}.values(), key=lambda ln: ln.index)
+            contiguous = union[-1].index - union[0].index == len(union) - 1
+            if contiguous and len(union) <= MAX_JOINED_LINES:
+                text = " ".join(ln.text for ln in union)
+                joined[-1] = FoundRisk(text, last.line, max(last.score, risk.score), last.churn or risk.churn,
+                                       tuple(union))  # fmt: skip
+                continue
+        joined.append(risk)
+    return joined
+
+
+def _continues(earlier: FoundRisk, later: FoundRisk) -> bool:
+    overlap = later.line in earlier.lines
+    announced = len(earlier.lines) > 1 and len(earlier.lines[0].text.split()) < MIN_RISK_WORDS + 3
+    return overlap or announced
 
 
 def _dedupe(found: list[FoundRisk]) -> list[FoundRisk]:

@@ -30,6 +30,15 @@ CONTEXT_WORDS = 10
 QUOTE_CHARS = 400
 _SPOKEN_FILLER = re.compile(r"\b(?:um+|uh+|erm|uhm|mm+-?hmm|hmm+)\b[,.]?\s*", re.IGNORECASE)
 _STUTTER = re.compile(r"\b(\w+(?:['’]\w+)?)(?:\s+\1\b)+", re.IGNORECASE)
+# A bullet that opens on a pronoun ("It goes to the queue.") points at a sentence the reader does not see
+# ("this"/"that" are left out: "This call is about..." is a determiner, not a pointer).
+_POINTING = re.compile(
+    r"^(?:(?:and|but|so|then|also),?\s+)?(?:it|it['’]s|that['’]s|they|they['’]re|them|he|he['’]s|he['’]ll|she|"
+    r"she['’]s|she['’]ll)\b",
+    re.IGNORECASE,
+)
+POINTING_FACTOR = 0.6
+OPENING_SHARE, OPENING_BOOST = 0.1, 1.3  # the first tenth of a meeting is where its purpose gets stated
 
 
 class ActionItem(BaseModel):
@@ -195,22 +204,27 @@ def _participants(meeting: Meeting) -> list[str]:
 def _summary_lines(meeting: Meeting) -> list[Line]:
     texts = [tidy_spoken(line.text) for line in meeting.lines]
     count = max(MIN_BULLETS, min(MAX_BULLETS, round(math.sqrt(len(texts)) / 1.5)))
-    return [meeting.lines[i] for i in select(texts, rank_sentences(texts), max_sentences=count)]
+    opening = max(1, round(OPENING_SHARE * len(texts)))
+    boosts = [
+        (POINTING_FACTOR if _POINTING.match(text) else 1.0) * (OPENING_BOOST if i < opening else 1.0)
+        for i, text in enumerate(texts)
+    ]
+    return [meeting.lines[i] for i in select(texts, rank_sentences(texts, boosts), max_sentences=count)]
 
 
-def _with_context(line: Line, meeting: Meeting, chosen: set[int]) -> str:
-    """A short sentence reads better with the sentence before it in the same turn ('... On a normal day 300.')."""
-    text = tidy_spoken(line.text)
+def _with_context(line: Line, meeting: Meeting, chosen: set[int]) -> list[Line]:
+    """A short sentence reads better with the sentence before it in the same turn ('... On a normal day 300.'):
+    the lines a bullet is made of."""
     previous = meeting.lines[line.index - 1] if line.index > 0 else None
     if (
-        len(text.split()) < CONTEXT_WORDS
+        len(tidy_spoken(line.text).split()) < CONTEXT_WORDS
         and previous is not None
         and previous.turn == line.turn
         and previous.index not in chosen
         and not previous.text.endswith("?")
     ):
-        return f"{tidy_spoken(previous.text)} {text}"
-    return text
+        return [previous, line]
+    return [line]
 
 
 def tidy_spoken(text: str) -> str:
@@ -224,7 +238,10 @@ def tidy_spoken(text: str) -> str:
 
 def _bullets(lines: list[Line], meeting: Meeting) -> list[str]:
     chosen = {line.index for line in lines}
-    texts = [truncate(_with_context(line, meeting, chosen), BULLET_CHARS) for line in lines]
+    texts = [
+        truncate(" ".join(tidy_spoken(ln.text) for ln in _with_context(line, meeting, chosen)), BULLET_CHARS)
+        for line in lines
+    ]
     return [f"{line.speaker}: {text}" if line.speaker else text for line, text in zip(lines, texts, strict=True)]
 
 
@@ -240,14 +257,23 @@ def _citations(
     actions: list[FoundAction],
     risks: list[FoundRisk],
 ) -> list[Citation]:
+    """One citation per item, quoting the words the item was built from (a bullet's context sentence and a
+    risk's lead-in and follow-on sentences included) and naming who said them."""
     date = meeting.date.isoformat() if meeting.date else None
-    items: list[tuple[str, Line]] = [(f"summary {n}", line) for n, line in enumerate(bullets, 1)]
-    items += [(f"decision {n}", d.line) for n, d in enumerate(decisions, 1)]
-    items += [(f"action item {n}", a.line) for n, a in enumerate(actions, 1)]
-    items += [(f"risk {n}", r.line) for n, r in enumerate(risks, 1)]
+    chosen = {line.index for line in bullets}
+    items: list[tuple[str, Line, str]] = [
+        (f"summary {n}", line, _said(_with_context(line, meeting, chosen))) for n, line in enumerate(bullets, 1)
+    ]
+    items += [(f"decision {n}", d.line, d.line.text) for n, d in enumerate(decisions, 1)]
+    items += [(f"action item {n}", a.line, a.line.text) for n, a in enumerate(actions, 1)]
+    items += [(f"risk {n}", r.line, r.quote) for n, r in enumerate(risks, 1)]
     source = PurePath(meeting.source).name
     return [
-        Citation(source=source, quote=truncate(line.text, QUOTE_CHARS), date=date,
+        Citation(source=source, quote=truncate(quote, QUOTE_CHARS), date=date,
                  section=f"{label} · {line.speaker}" if line.speaker else label)
-        for label, line in items
+        for label, line, quote in items
     ]  # fmt: skip
+
+
+def _said(lines: list[Line]) -> str:
+    return " ".join(line.text for line in lines)

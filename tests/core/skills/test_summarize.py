@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import UnknownAccountError, UserInputError
-from bot.core.skills.extractive import summarize_texts
+from bot.core.skills.extractive import rank_sentences, summarize_texts
 from bot.core.skills.summarize import file_under, read_input, summarize, tidy_spoken
 
 MEETINGS = Path(__file__).resolve().parents[2] / "fixtures" / "meetings"
@@ -201,6 +201,55 @@ def test_extractive_selection_skips_near_duplicates():
     ]
     chosen = summarize_texts(texts, max_sentences=3)
     assert not {0, 1} <= set(chosen) and len(chosen) == 3
+
+
+def test_filler_and_talk_between_the_speakers_weigh_less_than_content():
+    texts = [
+        "I mean, you know, I think you really want the billing export for the finance ledger and the invoices.",
+        "The billing export sends every invoice to the finance ledger at midnight.",
+        "Warehouse scanners time out every ten minutes, so staff switch to paper forms.",
+        "Finance closes the ledger on the thirtieth and needs every invoice reconciled first.",
+        "The export also retries invoices that failed to reach the finance ledger.",
+    ]
+    scores = rank_sentences(texts).scores
+    assert scores[0] < min(scores[1:])
+
+
+def test_a_risk_cites_the_words_it_was_built_from(copilot):
+    # Regression: a risk read from "That's the right worry." quoted that line (and its speaker), not the worry;
+    # a risk told after a lead-in quoted only "Here's my bigger concern."
+    text = (
+        "# 2026-10-08 Pilot readiness\n"
+        "Tom Hale: Okay. I just don't want my nurses charting something they didn't check.\n"
+        "Dana Wolfe: That's the right worry.\n"
+        "Tom Hale: Here's my bigger concern. The completion task. Who actually does it? If those fields land "
+        "upstairs, I've just moved the problem to someone else's floor.\n"
+    )
+    result = summarize(copilot, text, "sync.txt")
+    assert result.risks == [
+        "I just don't want my nurses charting something they didn't check.",
+        "Here's my bigger concern. The completion task. Who actually does it? If those fields land upstairs, "
+        "I've just moved the problem to someone else's floor.",
+    ]
+    cited = {c.section: c.quote for c in result.citations if c.section.startswith("risk")}
+    assert cited == {"risk 1 · Tom Hale": result.risks[0], "risk 2 · Tom Hale": result.risks[1]}
+    assert result.guard == []  # a quote of several sentences of one turn is found in the meeting
+
+
+def test_a_bullet_read_with_the_sentence_before_it_cites_both(copilot):
+    text = (
+        "# 2026-07-17 Escalation call\n"
+        "Brian Kowalski: Yesterday fourteen thousand customers got the same sale email two or three times.\n"
+        "Sofia Marchetti: Unsubscribes yesterday were about nineteen hundred. On a normal send day it's around "
+        "three hundred.\n"
+        "Lena Fischer: The retry sent the same batch again to the whole sale audience.\n"
+        "Sam Whitaker: Lena will send a written root cause report by July twenty-eighth.\n"
+    )
+    result = summarize(copilot, text, "call.txt")
+    both = "Unsubscribes yesterday were about nineteen hundred. On a normal send day it's around three hundred."
+    assert f"Sofia Marchetti: {both}" in result.summary
+    assert any(c.quote == both and c.section.startswith("summary ") for c in result.citations)
+    assert result.guard == []
 
 
 def test_tidy_spoken_removes_fillers_and_stutters():

@@ -44,9 +44,7 @@ class SummaryDraft(BaseModel):
 def task(copilot: Copilot, result: SummaryResult, meeting: Meeting, audience: Audience) -> SkillTask[SummaryResult]:
     """The LLM step for `summarize`: the meeting in runs of lines as sources, what was extracted as facts."""
     name = PurePath(meeting.source).name
-    whole = Source(
-        id="S0", source=name, text="\n".join(_said(line) for line in meeting.lines), date=result.meeting_date
-    )
+    whole = Source(id="S0", source=name, text="\n".join(_turns(meeting)), date=result.meeting_date)
     extra = from_chunks(profile_chunks(copilot, result.account)) if result.account else []
     return SkillTask(
         skill="summarize",
@@ -108,6 +106,18 @@ def merge(result: SummaryResult, draft: SummaryDraft, name: str) -> SummaryResul
             "citations": quoted + kept,
         }
     )
+
+
+def _turns(meeting: Meeting) -> list[str]:
+    """The meeting one turn a line ('Speaker: sentence sentence'): a quote of several sentences of one turn
+    (a risk with its lead-in) is then found in it."""
+    turns: list[str] = []
+    for position, line in enumerate(meeting.lines):
+        if position and meeting.lines[position - 1].turn == line.turn:
+            turns[-1] += f" {line.text}"
+        else:
+            turns.append(_said(line))
+    return turns
 
 
 def _said(line: Line) -> str:
