@@ -29,7 +29,7 @@ _NUMBER = re.compile(
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
 MARKERS = re.compile(r"\[(?:S)?\d+\]|\[(?:EMAIL|PHONE|CARD)_\d+\]|^\s*\d+[.)]\s", re.M)
 _CAPITALIZED = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)*")  # SwiftRoute too
-NAME_RUN = re.compile(rf"(?<![A-Za-z]){_CAPITALIZED.pattern}(?:\s+(?:{_CAPITALIZED.pattern}|[A-Z]\.))*")
+NAME_RUN = re.compile(rf"(?<![A-Za-z]){_CAPITALIZED.pattern}(?:[ \t]+(?:{_CAPITALIZED.pattern}|[A-Z]\.))*")
 SENTENCE_OPENERS = set(
     """hello hi hey dear thanks thank great good yes yeah no okay ok sure absolutely certainly please let
     consider schedule review share ask invite follow send plan set confirm agree discuss explore propose

@@ -35,6 +35,7 @@ EVIDENCE = Evidence(
         "Health score 43, renewal on 15 February 2027 (2027-02).",
         "Thanks for the update. The PowerSchool sync is next.",
         "1. Review adoption with Product.\n2. Meet on Friday.",
+        "Priya Nair reviews adoption in January\nIf it slips, Dr. Greene decides.",  # a name never spans lines
     ],
 )
 def test_grounded_text_passes(text):
