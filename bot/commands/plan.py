@@ -41,6 +41,7 @@ def render_plan(p: PlanResult) -> str:
     for side, title in (("us", "Actions we own"), ("customer", "Actions the customer owns")):
         lines += ["", title]
         lines += [f"  {a.due or 'no date'}  {a.action}" + (f" ({a.who})" if a.who else "")
+                  + (f" [from {a.context}]" if a.context else "")
                   for a in p.actions if a.owner == side] or ["  none recorded"]  # fmt: skip
     lines += ["", "Risks"] + [f"  [{r.severity}] {r.risk}\n      mitigation: {r.mitigation}" for r in p.risks]
     lines += ["", "Sources"] + [f"  [{n}] {c.source}: {c.quote}" for n, c in enumerate(p.citations, 1)]

@@ -93,7 +93,11 @@ def render_plan(result: BaseModel) -> Doc:
         Section(
             "Actions",
             [
-                _join(f"{a.get('owner')}: {a.get('action')}", a.get("due") and f"due {a['due']}")
+                _join(
+                    f"{_owner(a)}: {a.get('action')}",
+                    a.get("due") and f"due {a['due']}",
+                    a.get("context") and f"from {a['context']}",
+                )
                 for a in p.get("actions", [])
             ],
             "bullets",
@@ -119,6 +123,12 @@ def render_plan(result: BaseModel) -> Doc:
         citations=citations_of(p),
         account=account,
     )
+
+
+def _owner(action: dict) -> str:
+    """Who acts: "us (Maya Castellanos)", "customer (Priya Natarajan)", or the side alone."""
+    side, who = action.get("owner"), action.get("who")
+    return f"{side} ({who})" if who else str(side)
 
 
 def render_reframe(result: BaseModel) -> Doc:

@@ -27,6 +27,19 @@ def test_a_plan_renders_every_contract_section_with_its_citations(copilot):
     assert doc.citations and len(doc_blocks(doc)) <= 50
 
 
+def test_a_plan_action_names_who_acts_and_where_it_was_agreed():
+    action = {"action": "Send the guide", "owner": "us", "who": "Jordan Reyes", "due": "2025-11-10",
+              "context": "2025-11-03 Weekly call"}  # fmt: skip
+    doc = render_plan(_Plan(account="acme", actions=[action]))
+    (line,) = next(s.lines for s in doc.sections if s.heading == "Actions")
+    assert line == "us (Jordan Reyes): Send the guide — due 2025-11-10 — from 2025-11-03 Weekly call"
+
+
+class _Plan(BaseModel):  # the parts of DESIGN.md's plan contract this test needs
+    account: str
+    actions: list[dict]
+
+
 class _Reframe(BaseModel):  # DESIGN.md's reframe contract
     statement: str
     persona: str

@@ -49,6 +49,17 @@ class GoalProgress(BaseModel):
     progress: float | None = Field(None, description="share of the way from baseline to target (1 = met)")
     met: bool | None = None
     status: str = Field(description="one plain sentence on where the goal stands")
+    unit: str | None = Field(None, description="the goal's unit: %, minutes, …")
+    decimals: int = Field(1, description="decimals to show: 0 for shares computed from a 0–1 ratio")
+
+    def show(self, value: float | None) -> str:
+        """A value of this goal with its unit, at the goal's precision: '64%', '15.1 minutes'."""
+        return "-" if value is None else f"{_fmt(value, self.decimals)}{unit_suffix(self.unit)}"
+
+    @property
+    def measured(self) -> bool:
+        """Whether the data measures this goal (it has a metric, a target and a current value)."""
+        return self.met is not None
 
 
 def parse_goal(text: str) -> Goal:
@@ -70,6 +81,17 @@ def parse_goal(text: str) -> Goal:
     return goal
 
 
+def stated_target(text: str) -> str | None:
+    """The target as the goal words it, when no metric measures it: '22%', '30% lower than the baseline'."""
+    goal = parse_goal(text)
+    if goal.target is not None:
+        return f"{_fmt(goal.target)}{unit_suffix(goal.unit)}"
+    if goal.relative_change is not None:
+        way = "lower" if goal.relative_change < 0 else "higher"
+        return f"{abs(goal.relative_change) * 100:.0f}% {way} than the baseline"
+    return None
+
+
 def match_metric(goal: Goal, columns: list[str]) -> str | None:
     """The metrics column a goal talks about, by shared words; 'adoption' for seat-share goals."""
     # "check-in" must meet both a `check_in_…` and a `checkin_…` column.
@@ -89,10 +111,13 @@ def match_metric(goal: Goal, columns: list[str]) -> str | None:
 def measure(goal: Goal, metric: str | None, series: Series) -> GoalProgress:
     """Progress on a goal from its metric series (percent-unit goals on 0–1 series are scaled)."""
     if not goal.measurable:
-        return GoalProgress(goal=goal.text, metric=metric, status="No measurable target in the goal's wording.")
+        return GoalProgress(goal=goal.text, metric=metric, status="No measurable target in the goal's wording.",
+                            unit=goal.unit)  # fmt: skip
     if metric is None or not series:
-        return GoalProgress(goal=goal.text, metric=metric, status="No metric in the data measures this goal yet.")
+        return GoalProgress(goal=goal.text, metric=metric, status="No metric in the data measures this goal yet.",
+                            unit=goal.unit)  # fmt: skip
     scale = 100.0 if goal.unit == "%" and max(abs(v) for _, v in series) <= 1.0 else 1.0
+    decimals = 0 if scale == 100.0 else 1  # a share computed from a ratio: "64%", as the health score shows it
     (first_date, first), (current_date, current) = series[0], series[-1]
     first, current = first * scale, current * scale
     baseline = goal.baseline if goal.baseline is not None else first
@@ -104,12 +129,16 @@ def measure(goal: Goal, metric: str | None, series: Series) -> GoalProgress:
         goal=goal.text, metric=metric, baseline=round(baseline, 4), baseline_date=baseline_date,
         target=round(target, 4), current=round(current, 4), current_date=current_date,
         progress=None if progress is None else round(progress, 3), met=met,
-        status=_status(met, progress, current, target, current_date, goal.unit),
+        status=_status(met, progress, current, target, current_date, goal.unit, decimals), unit=goal.unit,
+        decimals=decimals,
     )  # fmt: skip
 
 
-def _status(met: bool, progress: float | None, current: float, target: float, date: str, unit: str | None) -> str:
-    shown = f"{_fmt(current)}{unit_suffix(unit)} on {date} against a target of {_fmt(target)}{unit_suffix(unit)}"
+def _status(
+    met: bool, progress: float | None, current: float, target: float, date: str, unit: str | None, decimals: int = 1
+) -> str:
+    suffix = unit_suffix(unit)
+    shown = f"{_fmt(current, decimals)}{suffix} on {date} against a target of {_fmt(target, decimals)}{suffix}"
     if met:
         return f"Met: {shown}."
     if progress is not None and progress < 0:
@@ -118,14 +147,44 @@ def _status(met: bool, progress: float | None, current: float, target: float, da
     return f"Not met yet{share}: {shown}."
 
 
+_SUFFIX_UNITS = {"_pct": "%", "_percent": "%", "_minutes": "minutes", "_mins": "minutes", "_hours": "hours",
+                 "_days": "days", "_seconds": "seconds"}  # fmt: skip
+
+
+def metric_unit(metric: str | None) -> str | None:
+    """The unit a column's name carries: 'intake_minutes' → 'minutes', 'on_time_charting_pct' → '%'."""
+    return next((u for s, u in _SUFFIX_UNITS.items() if (metric or "").endswith(s)), None)
+
+
+def plain_label(metric: str | None) -> str:
+    """A column as people name it, without its unit: 'on_time_charting_pct' → 'on-time charting',
+    'segment_build_minutes' → 'segment build time'."""
+    from bot.core.knowledge.metrics_text import label
+
+    metric = metric or ""
+    unit = next((s for s in _SUFFIX_UNITS if metric.endswith(s)), "")
+    base = metric[: -len(unit)] if unit else metric
+    text = label(base).replace("on time", "on-time")
+    if unit in ("_minutes", "_mins", "_hours", "_days", "_seconds") and not text.endswith("time"):
+        text += " time"
+    return text
+
+
+def sentence_case(text: str) -> str:
+    """First letter up, the rest as written: 'seat adoption' → 'Seat adoption', and 'CSAT' stays 'CSAT'
+    (str.capitalize would make it 'Csat')."""
+    return text[:1].upper() + text[1:]
+
+
 def unit_suffix(unit: str | None) -> str:
     if not unit:
         return ""
     return unit if unit == "%" else f" {unit}"
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _fmt(value: float, decimals: int = 1) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _direction(lowered: str) -> Literal["up", "down"] | None:

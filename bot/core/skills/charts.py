@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.knowledge.metrics_text import label
-from bot.core.metrics.goals import GoalProgress
+from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case
 from bot.core.metrics.series import Series
 
 WELL_KNOWN = {"active_users", "licensed_seats", "feature_adoption", "nps", "csat", "ces", "open_tickets", "arr"}
@@ -51,12 +50,13 @@ def usage_chart(name: str, active: Series, seats: Series, out: Path) -> Path | N
         last_seats = dict(seats).get(active[-1][0])
         if last_seats:
             share = active[-1][1] / last_seats
-            ax.annotate(f"{share:.0%} adoption", (_dates(active)[-1], active[-1][1]), textcoords="offset points",
-                        xytext=(-10, -18), ha="right", fontsize=9)  # fmt: skip
-    ax.set_ylim(bottom=0)
+            text = f"{active[-1][1]:,.0f} of {last_seats:,.0f} seats active ({share:.0%})"
+            ax.annotate(text, (_dates(active)[-1], active[-1][1]), textcoords="offset points", xytext=(-10, -18),
+                        ha="right", fontsize=9)  # fmt: skip
+    ax.set_ylim(bottom=0, top=max(v for _, v in [*active, *seats]) * 1.12)
     _style(ax, f"{name}: active users vs licensed seats", "Users (count)")
     ax.legend(loc="lower left")
-    return _save(fig, out / "usage_vs_seats.png")
+    return _save(fig, out / "usage_vs_seats.png", _footnote(active))
 
 
 def satisfaction_chart(name: str, nps: Series, csat: Series, out: Path) -> Path | None:
@@ -75,8 +75,10 @@ def satisfaction_chart(name: str, nps: Series, csat: Series, out: Path) -> Path 
         handles += right.plot(_dates(csat), [v for _, v in csat], marker="s", color="#d62728", label="CSAT")
         right.set_ylim(1, 5)
         right.set_ylabel("CSAT (1 to 5)")
-    ax.legend(handles=handles, loc="lower left")
-    return _save(fig, out / "satisfaction.png")
+    latest = [f"NPS {nps[-1][1]:g}" if nps else "", f"CSAT {csat[-1][1]:g}" if csat else ""]
+    ax.legend(handles=handles, loc="best", title=f"Latest: {', '.join(x for x in latest if x)}", fontsize=9,
+              title_fontsize=9)  # fmt: skip
+    return _save(fig, out / "satisfaction.png", _footnote(nps or csat))
 
 
 def outcomes_chart(name: str, series: dict[str, Series], goals: list[GoalProgress], out: Path) -> Path | None:
@@ -85,37 +87,51 @@ def outcomes_chart(name: str, series: dict[str, Series], goals: list[GoalProgres
     if not outcomes:
         return None
     plt = _pyplot()
-    fig, axes = plt.subplots(len(outcomes), 1, figsize=(8, 3.2 * len(outcomes)), dpi=DPI, squeeze=False)
+    fig, axes = plt.subplots(len(outcomes), 1, figsize=(8, 3.4 * len(outcomes)), dpi=DPI, squeeze=False)
     for ax, metric in zip(axes[:, 0], outcomes, strict=True):
         values = series[metric]
-        ax.plot(_dates(values), [v for _, v in values], marker="o", color="#9467bd", label=_plain_label(metric))
+        shown = sentence_case(plain_label(metric))
+        ax.plot(_dates(values), [v for _, v in values], marker="o", color="#9467bd", label=shown)
         goal = next((g for g in goals if g.metric == metric and g.target is not None), None)
         if goal:
-            ax.axhline(goal.target, linestyle="--", color="#ff7f0e", label=f"Target {goal.target:g}")
-        _style(ax, f"{name}: {_plain_label(metric)}", _unit_label(metric))
+            target = f"Goal target: {_plain(goal.target)}{_suffix(metric)}"
+            ax.axhline(goal.target, linestyle="--", color="#ff7f0e", label=target)
+            low, high = min(goal.target, *(v for _, v in values)), max(goal.target, *(v for _, v in values))
+            ax.set_ylim(low - 0.08 * (high - low or 1), high + 0.12 * (high - low or 1))
+        ax.annotate(f"{_plain(values[-1][1])}", (_dates(values)[-1], values[-1][1]), textcoords="offset points",
+                    xytext=(0, 8), ha="center", fontsize=9)  # fmt: skip
+        _style(ax, f"{name}: {shown}", _unit_label(metric))
         ax.legend(loc="best", fontsize=8)
-    return _save(fig, out / "outcomes.png")
+    return _save(fig, out / "outcomes.png", _footnote(next(iter(series.values()))))
 
 
-_SUFFIX_UNITS = {"_pct": "%", "_minutes": "minutes", "_hours": "hours", "_days": "days"}
+def _plain(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
-def _plain_label(metric: str) -> str:
-    """'on_time_charting_pct' → 'on-time charting'; the unit goes on the axis."""
-    for suffix in _SUFFIX_UNITS:
-        if metric.endswith(suffix):
-            metric = metric[: -len(suffix)]
-    return label(metric).replace("on time", "on-time")
+def _suffix(metric: str) -> str:
+    unit = metric_unit(metric)
+    return "" if not unit else unit if unit == "%" else f" {unit}"
 
 
 def _unit_label(metric: str) -> str:
-    unit = next((u for s, u in _SUFFIX_UNITS.items() if metric.endswith(s)), "count")
-    return f"{_plain_label(metric)} ({unit})"
+    unit = metric_unit(metric)
+    return f"{sentence_case(plain_label(metric))} ({unit or 'count'})"
 
 
-def _save(fig, path: Path) -> Path:
+def _footnote(series: Series) -> str:
+    """Where the numbers come from and what period they cover."""
+    if not series:
+        return "Source: metrics.csv"
+    first, last = (dt.date.fromisoformat(d).strftime("%b %Y") for d in (series[0][0], series[-1][0]))
+    return f"Source: metrics.csv, monthly values {first} to {last}"
+
+
+def _save(fig, path: Path, footnote: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
+    if footnote:
+        fig.text(0.01, 0.005, footnote, fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.03 if footnote else 0, 1, 1))
     fig.savefig(path)
     import matplotlib.pyplot as plt
 

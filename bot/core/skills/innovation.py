@@ -40,7 +40,10 @@ def innovation_contribution(chunks: list[Chunk]) -> InnovationContribution:
     for chunk in sorted(chunks, key=lambda c: c.date or ""):
         if chunk.kind not in ("note", "transcript"):
             continue
-        for sentence in sentences(chunk.text):
+        said = sentences(chunk.text)
+        for index, sentence in enumerate(said):
+            if len(sentence) < 45 and index + 1 < len(said) and _RAISED.match(sentence):
+                sentence = f"{sentence} {said[index + 1]}"  # "Idea raised: audience snapshots." says too little
             if match := _RAISED.match(sentence):
                 ideas.append(
                     Idea(idea=truncate(match.group(1), 200), raised_on=chunk.date, evidence=[_cite(sentence, chunk)])

@@ -15,9 +15,19 @@ from bot.core.health.portfolio import account_health, health_inputs, load_config
 from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.metrics_text import label, show_metric
-from bot.core.metrics.series import trend, until
+from bot.core.metrics.goals import GoalProgress, sentence_case, stated_target
+from bot.core.metrics.series import ratio_series, trend, until
+from bot.core.skills import open_actions
 from bot.core.skills.common import Citation, GuardNote
-from bot.core.skills.plan_parts import challenges, commitments, milestones, playbook_actions, risks
+from bot.core.skills.open_actions import open_items
+from bot.core.skills.plan_parts import (
+    challenges,
+    commitments,
+    milestones,
+    plan_milestones,
+    playbook_actions,
+    risks,
+)
 from bot.core.skills.playbooks import Playbooks
 
 
@@ -57,6 +67,7 @@ class PlanAction(BaseModel):
     owner: Literal["us", "customer"]
     due: str | None = None
     who: str | None = Field(None, description="the person named, when there is one")
+    context: str | None = Field(None, description="where it was agreed: the meeting's date and title")
 
 
 class PlanRisk(BaseModel):
@@ -96,23 +107,23 @@ def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanRe
     profile_source = f"accounts/{target.slug}/profile.md"
     citations.append(Citation(source=profile_source, quote=f"{target.name} profile: stakeholders, goals, use cases"))
     recent = [c for c in inputs.chunks if c.date and c.date <= as_of.isoformat()]
-    found_challenges = challenges(recent, as_of)
+    quoted = {c.quote for s in health.signals for c in s.citations}
+    found_challenges = challenges(recent, as_of, health.goals, skip=quoted, signals={s.kind for s in health.signals})
     citations += [c for _, c in found_challenges]
     found_milestones, milestone_cites = milestones(target, health, books, as_of)
-    us, customer_actions, action_cites = (
-        playbook_actions(target, health, books, as_of),
-        commitments(target, recent, as_of),
-        [],
-    )
-    for item in (*us, *customer_actions):
-        action_cites.append(item[1])
-    found_risks = risks(health, found_challenges, books)
+    planned, planned_cites = plan_milestones(recent, as_of)
+    found_milestones = sorted([*found_milestones, *planned], key=lambda m: m.due or "9999")
+    milestone_cites += planned_cites
+    us = playbook_actions(target, health, books, as_of)
+    customer_actions = commitments(open_items(target, recent, as_of, our_people(target, copilot)))
+    action_cites = [item[1] for item in (*us, *customer_actions)]
+    found_risks = risks(health, found_challenges, books, recent)
     result = PlanResult(
         account=target.slug, name=target.name, as_of=as_of.isoformat(),
         journey_stage=target.profile.get("stage"), customer_profile=_profile(target),
         current_state=CurrentState(usage=_usage(inputs.series, as_of), adoption=_adoption(health, inputs.series, as_of),
                                    challenges=[text for text, _ in found_challenges]),
-        milestones=found_milestones, success_metrics=_success_metrics(health),
+        milestones=found_milestones, success_metrics=_success_metrics(health, target, inputs.series, as_of),
         actions=[a for a, _ in (*us, *customer_actions)], risks=[r for r, _ in found_risks],
         citations=_unique([*citations, *milestone_cites, *action_cites, *(c for _, c in found_risks if c)]),
         health_score=health.score,
@@ -136,7 +147,7 @@ def _usage(series: dict, as_of: dt.date) -> list[str]:
         tr = trend(values)
         if tr is None:
             continue
-        line = f"{label(metric).capitalize()}: {show_metric(metric, tr.current)} on {tr.current_date}"
+        line = f"{sentence_case(label(metric))}: {show_metric(metric, tr.current)} on {tr.current_date}"
         if tr.previous is not None:
             line += f", {tr.direction} from {show_metric(metric, tr.previous)} on {tr.previous_date}"
         lines.append(line + ".")
@@ -153,23 +164,35 @@ def _adoption(health: AccountHealth, series: dict, as_of: dt.date) -> list[str]:
     return lines
 
 
-def _success_metrics(health: AccountHealth) -> list[SuccessMetric]:
-    metrics = []
-    for goal in health.goals:
-        category = "adoption" if goal.metric in ("adoption", "active_users", "feature_adoption") else "business_impact"
-        if goal.metric and ("onboard" in goal.metric or "time_to_value" in goal.metric):
-            category = "onboarding"
-        unit = "%" if goal.metric and (goal.metric.endswith("_pct") or goal.metric == "adoption") else ""
-        metrics.append(SuccessMetric(
-            name=goal.goal, category=category,
-            current=None if goal.current is None else f"{goal.current:.4g}{unit} ({goal.current_date})",
-            target=None if goal.target is None else f"{goal.target:.4g}{unit}",
-        ))  # fmt: skip
-    adoption = next((c for c in health.components if c.name == "adoption" and c.score is not None), None)
-    if adoption and not any(g.metric == "adoption" for g in health.goals):
+def our_people(account: Account, copilot: Copilot) -> set[str]:
+    """Who is on our side of the account (for splitting actions between us and the customer)."""
+    csms = [str(a.profile.get("csm") or "") for a in copilot.accounts().accounts]
+    return open_actions.our_people(account, copilot.db.all_chunks(), csms)
+
+
+def _success_metrics(health: AccountHealth, account: Account, series: dict, as_of: dt.date) -> list[SuccessMetric]:
+    metrics = [_success_metric(goal) for goal in health.goals]
+    active = until(series.get("active_users", []), as_of.isoformat())
+    profile_seats = float(account.profile.get("licensed_seats") or 0)
+    licensed = series.get("licensed_seats") or [(d, profile_seats) for d, _ in active]
+    seats = trend(ratio_series(active, licensed))
+    if seats and not any(g.metric == "adoption" for g in health.goals):
         metrics.append(SuccessMetric(name="Seat adoption (active users / licensed seats)", category="adoption",
-                                     current=adoption.detail, target="80% (health score full marks)"))  # fmt: skip
+                                     current=f"{seats.current:.0%} ({seats.current_date})",
+                                     target="80% (full marks in the health score)"))  # fmt: skip
     return metrics
+
+
+def _success_metric(goal: GoalProgress) -> SuccessMetric:
+    """A goal as a success metric: its current value and target at the goal's own precision and unit."""
+    category = "adoption" if goal.metric in ("adoption", "active_users", "feature_adoption") else "business_impact"
+    if goal.metric and ("onboard" in goal.metric or "time_to_value" in goal.metric):
+        category = "onboarding"
+    if not goal.measured:  # say why there is no number rather than print a dash
+        return SuccessMetric(name=goal.goal, category=category, current="not measured yet (no metrics column for it)",
+                             target=stated_target(goal.goal))  # fmt: skip
+    current = f"{goal.show(goal.current)} ({goal.current_date}{', met' if goal.met else ''})"
+    return SuccessMetric(name=goal.goal, category=category, current=current, target=goal.show(goal.target))
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -1,5 +1,5 @@
 """Playbook lookups shared by the skills: the playbook for a journey stage, its timed steps, and the
-mitigation that best fits a risk."""
+mitigation play that best fits a risk."""
 
 from __future__ import annotations
 
@@ -9,10 +9,41 @@ from dataclasses import dataclass
 from bot.core.copilot import Copilot
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills.common import Citation
-from bot.core.text import sentences, truncate
+from bot.core.text import tokens, truncate
 
 _MITIGATION_SECTION = re.compile(r"risks? and mitigations?|mitigation|plays?\b", re.I)
+# A bullet starts a play: at a line start, or after a sentence end when a long list was packed into one line.
+_ITEM_START = re.compile(r"(?m)^\s*[-*+]\s+|(?<=[.!?;])\s+[-*+]\s+(?=\*\*|[A-Z])")
+_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s*(?P<body>.*)$", re.S)
+_MITIGATION_LEAD = re.compile(r"^(?:mitigation|play|response|what to do)\s*:\s*", re.I)
+_MARKUP = re.compile(r"\*\*|__|`")
+MIN_PLAY_SCORE = 4  # two label words in common, or one and two of the play's other words
+# Words that say nothing about which situation a play is for ("the change happens", "could become").
+_GENERIC_WORDS = """new change happen become could would make get way last first time day week month year still work
+    need needs start late early one two three"""
+_GENERIC = frozenset(tokens(_GENERIC_WORDS))
 _WORDS = {"first": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+
+
+@dataclass(frozen=True)
+class Play:
+    """One item of a playbook's risks-and-mitigations or plays list: the situation and what to do."""
+
+    label: str  # "Falling active users", "Score looks green while a signal is flashing"
+    text: str  # the whole item, Markdown removed: what a plan quotes as the mitigation
+    chunk: Chunk
+
+    @property
+    def label_words(self) -> set[str]:
+        return _content(self.label)
+
+    @property
+    def body_words(self) -> set[str]:
+        return _content(self.text) - self.label_words
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in tokens(text) if not t[0].isdigit() and t not in _GENERIC}
 
 
 @dataclass(frozen=True)
@@ -62,23 +93,40 @@ class Playbooks:
                 found[section] = Step(section, timing[0], timing[1], chunk)
         return list(found.values())
 
-    def mitigation(self, risk: str) -> tuple[str, Citation] | None:
-        """The playbook sentence that best answers a risk, from a risks-and-mitigations or plays section."""
-        hits = self.copilot.retriever.search(f"mitigation for: {risk}", k=8, kind="playbook")
-        preferred = [h for h in hits if _MITIGATION_SECTION.search(h.chunk.section.split(" > ")[-1])] or hits
-        if not preferred:
+    def plays(self) -> list[Play]:
+        """Every item of the playbooks' risks-and-mitigations and plays sections, in document order."""
+        found = []
+        for chunk in self.chunks:
+            if _MITIGATION_SECTION.search(chunk.section.split(" > ")[-1]):
+                found += [play for item in _ITEM_START.split(chunk.text) if (play := _play(item, chunk))]
+        return found
+
+    def mitigation(self, risk: str, hint: str = "") -> tuple[str, Citation] | None:
+        """The one play that answers `risk` best (its label weighs most; `hint` names the situation when it
+        is known, e.g. "falling active users" for a computed signal), or None when no play is close."""
+        wanted, hinted = _content(risk), _content(hint)
+        best, best_score = None, 0
+        for play in self.plays():
+            score = 3 * len(hinted & play.label_words) + 2 * len(wanted & play.label_words)
+            score += min(2, len((wanted | hinted) & play.body_words))
+            if score > best_score and (play.label_words & (wanted | hinted)):
+                best, best_score = play, score
+        if best is None or best_score < MIN_PLAY_SCORE:
             return None
-        chunk = preferred[0].chunk
-        best = _best_sentence(risk, sentences(chunk.text))
-        if best is None:
-            return None
-        return best, Citation(source=chunk.source, quote=truncate(best, 300), chunk_id=chunk.id,
-                              section=chunk.section or None)  # fmt: skip
+        return best.text, Citation(source=best.chunk.source, quote=truncate(best.text, 300), chunk_id=best.chunk.id,
+                                   section=best.chunk.section or None)  # fmt: skip
 
 
-def _best_sentence(risk: str, candidates: list[str]) -> str | None:
-    from bot.core.text import tokens
-
-    wanted = set(tokens(risk))
-    scored = [(len(wanted & set(tokens(s))), -i, s) for i, s in enumerate(candidates) if len(s) > 20]
-    return max(scored)[2] if scored else None
+def _play(item: str, chunk: Chunk) -> Play | None:
+    """'**Falling NPS:** read every detractor comment…' or '**Alert fatigue.** Mitigation: keep…' as a Play."""
+    item = " ".join(item.split())
+    match = _LABEL.match(item)
+    if match:
+        label, body = match.group("label").strip().rstrip(".:"), match.group("body").strip().lstrip(":").strip()
+    elif ":" in item[:80]:
+        label, body = (part.strip() for part in item.split(":", 1))
+    else:
+        return None
+    if len(_MITIGATION_LEAD.sub("", body)) < 15 or not label:
+        return None
+    return Play(label=label, text=_MARKUP.sub("", item).strip(), chunk=chunk)  # verbatim, so the quote is found

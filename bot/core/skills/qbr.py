@@ -13,24 +13,26 @@ from bot.core.copilot import Copilot
 from bot.core.errors import UserInputError
 from bot.core.health.portfolio import account_health, health_inputs, load_config
 from bot.core.health.score import AccountHealth, Band, Driver
+from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
-from bot.core.knowledge.metrics_text import label, show_metric
+from bot.core.knowledge.metrics_text import label
 from bot.core.metrics.goals import GoalProgress
 from bot.core.metrics.series import Series, ratio_series, trend, until
-from bot.core.skills import charts
+from bot.core.skills import charts, findings, qbr_wins
 from bot.core.skills.common import Citation, GuardNote
 from bot.core.skills.innovation import InnovationContribution, innovation_contribution
+from bot.core.skills.open_actions import open_items
+from bot.core.skills.plan import our_people
 from bot.core.skills.qbr_text import agenda, discovery_questions, render_markdown
 from bot.core.text import sentences, truncate
 
 QUARTER_DAYS = 120  # notes this recent feed wins, risks and open actions
 MAX_FINDINGS = 6
+MAX_ACTIONS = 10
 # Which way is good for the well-known metrics (outcome metrics take their goal's direction).
 GOOD_DIRECTION = {"active_users": "up", "feature_adoption": "up", "nps": "up", "csat": "up", "open_tickets": "down",
                   "adoption": "up", "arr": "up", "ces": "down"}  # fmt: skip
-_WIN_SECTION = re.compile(r"\bwins?\b|success|highlights?|value delivered", re.I)
 _RISK_SECTION = re.compile(r"\brisks?\b|concerns?|blockers?|issues?", re.I)
-_WIN_LINE = re.compile(r"^(?:adopted|win)\s*:", re.I)
 
 
 class QbrHealth(BaseModel):
@@ -62,6 +64,8 @@ class OpenAction(BaseModel):
     task: str
     due: str | None = None
     citation: Citation
+    side: str | None = Field(None, description='"us" or "customer"')
+    context: str | None = Field(None, description="where it was agreed: the meeting's date and title")
 
 
 class QbrBrief(BaseModel):
@@ -102,10 +106,11 @@ def qbr(copilot: Copilot, account: str, out: Path | None = None, as_of: dt.date 
         account=target.slug, name=target.name, as_of=as_of.isoformat(),
         health=QbrHealth(score=health.score, band=health.band, drivers=health.drivers),
         metrics=_metric_trends(series, health), goals=health.goals,
-        wins=_wins(series, health, recent), risks=_risks(health, recent),
-        agenda=[], discovery_questions=[], open_actions=_open_actions(recent, as_of),
+        wins=[], risks=_risks(health, recent), agenda=[], discovery_questions=[],
+        open_actions=_open_actions(target, recent, as_of, our_people(target, copilot)),
         innovation=innovation_contribution([c for c in inputs.chunks if not c.date or c.date <= as_of.isoformat()]),
     )  # fmt: skip
+    brief.wins = qbr_wins.wins(target, health, series, brief.metrics, recent, _finding)
     brief.agenda = agenda(target, brief)
     brief.discovery_questions = discovery_questions(target, brief, health)
     brief.citations = _all_citations(brief)
@@ -143,24 +148,19 @@ def _metric_trends(series: dict[str, Series], health: AccountHealth) -> list[Met
     return trends
 
 
-def _wins(series: dict[str, Series], health: AccountHealth, recent: list[Chunk]) -> list[Finding]:
-    wins = [Finding(text=f"Goal met: {g.goal}. {g.status}", citations=[_metrics_cite(health, g.metric)])
-            for g in health.goals if g.met]  # fmt: skip
-    for tr in _metric_trends(series, health):
-        if tr.good and tr.name in GOOD_DIRECTION and tr.name != "arr":
-            wins.append(Finding(
-                text=f"{tr.label.capitalize()} went {tr.trend} from {_show(tr, tr.previous)} on {tr.previous_date}"
-                     f" to {_show(tr, tr.current)} on {tr.current_date}",
-                citations=[_metrics_cite(health, tr.name)],
-            ))  # fmt: skip
-    wins += _quoted(recent, lambda c, s: bool(_WIN_SECTION.search(_section(c)) or _WIN_LINE.match(s)))
-    return wins[:MAX_FINDINGS]
+def _finding(text: str, citations: list[Citation]) -> Finding:
+    return Finding(text=text, citations=citations)
 
 
 def _risks(health: AccountHealth, recent: list[Chunk]) -> list[Finding]:
+    """Computed signals first, then the risks the notes list; a note that restates a computed signal (an
+    older "renewal within five months, goals unmet") gives way to the signal's current numbers."""
     risks = [Finding(text=s.text, citations=s.citations) for s in health.signals]
-    risks += _quoted(recent, lambda c, s: bool(_RISK_SECTION.search(_section(c))))
-    return _dedupe(risks)[:MAX_FINDINGS]
+    kinds = {s.kind for s in health.signals}
+    noted = _quoted(recent, lambda c, s: bool(_RISK_SECTION.search(_section(c))))
+    # Signals are distinct by construction (their templated wording overlaps); only quotes are deduplicated.
+    risks += _dedupe([f for f in noted if not findings.restates(f.text, kinds)], risks)
+    return risks[:MAX_FINDINGS]
 
 
 def _quoted(chunks: list[Chunk], keep) -> list[Finding]:
@@ -186,28 +186,21 @@ def _section(chunk: Chunk) -> str:
     return chunk.section.split(" > ")[-1]
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def _dedupe(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
+    """Quoted findings that say what an earlier one says (most of their words in common) are left out."""
     kept: list[Finding] = []
-    for finding in findings:
+    for finding in found:
         words = set(finding.text.lower().split())
-        if all(len(words & set(k.text.lower().split())) < 0.6 * len(words) for k in kept):
+        if all(len(words & set(k.text.lower().split())) < 0.6 * len(words) for k in [*earlier, *kept]):
             kept.append(finding)
     return kept
 
 
-def _open_actions(recent: list[Chunk], as_of: dt.date) -> list[OpenAction]:
-    """Commitments from recent notes and calls that are not yet due (or have no date)."""
-    from bot.core.skills.actions import extract_actions
-    from bot.core.skills.meeting import meetings_from_chunks
-
-    actions = []
-    for first, meeting in meetings_from_chunks(recent):
-        for found in extract_actions(meeting):
-            if found.due is None or found.due >= as_of:
-                cite = Citation(source=first.source, quote=truncate(found.line.text, 300), date=first.date)
-                actions.append(OpenAction(owner=found.owner, task=found.task,
-                                          due=found.due.isoformat() if found.due else None, citation=cite))  # fmt: skip
-    return actions[:10]
+def _open_actions(account: Account, recent: list[Chunk], as_of: dt.date, ours: set[str]) -> list[OpenAction]:
+    """Commitments from recent notes and calls that are still open (see open_actions.py)."""
+    items = open_items(account, recent, as_of, ours)
+    return [OpenAction(owner=i.owner, task=i.task, due=i.due.isoformat() if i.due else None, citation=i.citation,
+                       side=i.side, context=i.context) for i in items][:MAX_ACTIONS]  # fmt: skip
 
 
 def _charts(name: str, series: dict[str, Series], health: AccountHealth, folder: Path) -> list[Path]:
@@ -217,16 +210,6 @@ def _charts(name: str, series: dict[str, Series], health: AccountHealth, folder:
         charts.outcomes_chart(name, series, health.goals, folder),
     ]
     return [p for p in made if p is not None]
-
-
-def _show(tr: MetricTrend, value: float | None) -> str:
-    if value is None:
-        return "-"
-    return show_metric(tr.name, value)
-
-
-def _metrics_cite(health: AccountHealth, metric: str | None) -> Citation:
-    return Citation(source=f"accounts/{health.account}/metrics.csv", quote=f"{metric} by month", section=metric)
 
 
 def _chunk_cite(sentence: str, chunk: Chunk) -> Citation:

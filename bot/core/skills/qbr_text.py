@@ -10,10 +10,16 @@ from typing import TYPE_CHECKING
 
 from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
+from bot.core.knowledge.metrics_text import show_metric
+from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case
 from bot.core.text import truncate
 
 if TYPE_CHECKING:
     from bot.core.skills.qbr import QbrBrief
+
+
+CHART_TITLES = {"usage_vs_seats": "Active users vs licensed seats", "satisfaction": "NPS and CSAT by month",
+                "outcomes": "Outcome metrics against their goals"}  # fmt: skip
 
 
 def _people(account: Account, *types: str) -> list[str]:
@@ -26,8 +32,7 @@ def agenda(account: Account, brief: QbrBrief) -> list[str]:
     hosts = _people(account, "sponsor", "champion", "decision_maker")
     items = [f"Welcome and what {account.name} wants from today (5 min)" + (f": {', '.join(hosts)}" if hosts else "")]
     if brief.goals:
-        met = sum(1 for g in brief.goals if g.met)
-        items.append(f"Progress on your business goals (15 min): {met} of {len(brief.goals)} met")
+        items.append(f"Progress on your business goals (15 min): {goal_tally(brief.goals)}")
     if brief.wins:
         items.append(f"Wins since last quarter (10 min): {truncate(brief.wins[0].text, 90)}")
     adoption = next((m for m in brief.metrics if m.name == "adoption"), None)
@@ -44,6 +49,18 @@ def agenda(account: Account, brief: QbrBrief) -> list[str]:
                      f"{brief.innovation.raised} adopted so far")  # fmt: skip
     items.append("Next steps, owners and dates (5 min)")
     return items
+
+
+def goal_tally(goals: list[GoalProgress]) -> str:
+    """'1 of 3 goals met', or '0 of 2 measurable goals met; 1 has no metric yet' when the data does not
+    measure every goal (so it reads the same as the health drivers' count of unmet goals)."""
+    measured = [g for g in goals if g.measured]
+    met = sum(1 for g in measured if g.met)
+    unmeasured = len(goals) - len(measured)
+    if not unmeasured:
+        return f"{met} of {len(goals)} goal{'s' if len(goals) != 1 else ''} met"
+    text = f"{met} of {len(measured)} measurable goal{'s' if len(measured) != 1 else ''} met"
+    return text + f"; {unmeasured} {'has' if unmeasured == 1 else 'have'} no metric yet"
 
 
 def _focus(account: Account, brief: QbrBrief) -> str:
@@ -75,7 +92,7 @@ def discovery_questions(account: Account, brief: QbrBrief, health: AccountHealth
     worst = next((m for m in brief.metrics if m.good is False and m.previous is not None), None)
     if worst:
         questions.append(
-            f"{worst.label.capitalize()} went {worst.trend} since {worst.previous_date}: what are people "
+            f"{sentence_case(worst.label)} went {worst.trend} since {worst.previous_date}: what are people "
             "experiencing day to day that the numbers don't show?"
         )
     unmet = next((g for g in brief.goals if g.met is False), None)
@@ -98,34 +115,46 @@ def render_markdown(brief: QbrBrief, folder: Path) -> Path:
     lines = [f"# QBR brief: {brief.name}", "", f"Prepared {brief.as_of}. Health **{brief.health.score}** "
              f"({brief.health.band}).", "", "## Health drivers", ""]  # fmt: skip
     lines += [f"- {'▲' if d.effect == 'positive' else '▼'} {d.text}{_refs(d.citations)}" for d in brief.health.drivers]
-    lines += ["", "## Metric trends (current vs three months earlier)", "", "| metric | previous | current | trend |",
-              "|---|---|---|---|"]  # fmt: skip
+    lines += ["", "## Metric trends (current vs three months earlier)", "",
+              "| metric | three months earlier | current | trend |", "|---|---|---|---|"]  # fmt: skip
     for m in brief.metrics:
-        previous = "" if m.previous is None else f"{_num(m.previous)} ({m.previous_date})"
-        mark = {True: " ✓", False: " ✗"}.get(m.good, "")
-        lines.append(f"| {m.label} | {previous} | {_num(m.current)} ({m.current_date}) | {m.trend}{mark} |")
-    lines += ["", "## Business goals", ""] + [f"- **{g.goal}**: {g.status}" for g in brief.goals]
+        previous = "" if m.previous is None else f"{_num(m.name, m.previous)} ({m.previous_date})"
+        mark = {True: " (good)", False: " (bad)"}.get(m.good, "")
+        unit = metric_unit(m.name)
+        name = sentence_case(plain_label(m.name)) + (f" ({unit})" if unit else "")
+        lines.append(f"| {name} | {previous} | {_num(m.name, m.current)} ({m.current_date}) | {m.trend}{mark} |")
+    lines += ["", f"## Business goals ({goal_tally(brief.goals)})" if brief.goals else "## Business goals", ""]
+    lines += [f"- **{g.goal}**: {g.status}" for g in brief.goals]
     for title, findings in (("Wins", brief.wins), ("Risks", brief.risks)):
-        lines += ["", f"## {title}", ""] + [f"- {f.text}{_refs(f.citations)}" for f in findings] or ["- none found"]
+        lines += ["", f"## {title}", ""] + ([f"- {f.text}{_refs(f.citations)}" for f in findings] or ["- none found"])
     lines += ["", "## Proposed agenda", ""] + [f"{i}. {item}" for i, item in enumerate(brief.agenda, start=1)]
     lines += ["", "## Discovery questions", ""] + [f"- {q}" for q in brief.discovery_questions]
     lines += ["", "## Open actions", ""]
-    lines += [
-        f"- {a.owner or 'unassigned'}: {a.task}" + (f" (due {a.due})" if a.due else "") for a in brief.open_actions
-    ]
+    lines += [_action_line(a) for a in brief.open_actions] or ["- none open"]
     lines += ["", f"## Innovation contribution ({brief.innovation.adopted} of {brief.innovation.raised} ideas adopted)",
               ""]  # fmt: skip
     lines += [f"- {'adopted' if i.adopted else 'open'}: {i.idea}" for i in brief.innovation.ideas]
-    lines += ["", "## Charts", ""] + [f"![{Path(c).stem.replace('_', ' ')}]({Path(c).name})" for c in brief.charts]
+    lines += ["", "## Charts", ""] + [f"![{CHART_TITLES.get(Path(c).stem, Path(c).stem.replace('_', ' '))}]"
+                                      f"({Path(c).name})" for c in brief.charts]  # fmt: skip
     lines += ["", "## Sources", ""] + [f"{n}. `{c.source}` — {c.quote}" for n, c in enumerate(brief.citations, 1)]
     path = folder / f"qbr-{brief.account}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
+def _action_line(action) -> str:
+    """'- **Tara Singh** (customer): Build … — due 2026-11-13 · from 2026-11-06 Black Friday readiness'."""
+    side = {"us": " (us)", "customer": " (customer)"}.get(action.side or "", "")
+    tail = [f"due {action.due}" if action.due else "no date", f"from {action.context}" if action.context else ""]
+    return f"- **{action.owner or 'unassigned'}**{side}: {action.task} — {' · '.join(t for t in tail if t)}"
+
+
 def _refs(citations) -> str:
     return f" ({', '.join(sorted({c.source.rsplit('/', 1)[-1] for c in citations}))})" if citations else ""
 
 
-def _num(value: float) -> str:
+def _num(metric: str, value: float) -> str:
+    """Shares as percentages (as everywhere else in the brief), counts with thousands separators."""
+    if metric in ("adoption", "feature_adoption"):
+        return show_metric(metric, value)
     return f"{value:.4g}" if abs(value) < 10 else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"

@@ -1,6 +1,14 @@
 import pytest
 
-from bot.core.metrics.goals import match_metric, measure, parse_goal
+from bot.core.metrics.goals import (
+    match_metric,
+    measure,
+    metric_unit,
+    parse_goal,
+    plain_label,
+    sentence_case,
+    stated_target,
+)
 from bot.core.metrics.series import ratio_series, trend, until
 
 
@@ -74,3 +82,30 @@ def test_trend_compares_with_three_rows_earlier_or_the_first():
     assert trend([]) is None
     assert until(series, "2026-02-15") == series[:2]
     assert ratio_series([("d1", 5.0), ("d2", 6.0)], [("d1", 10.0), ("d2", 0.0)]) == [("d1", 0.5)]
+
+
+def test_a_share_from_a_ratio_shows_whole_percent_like_the_health_score():
+    # 771 / 1200 = 64.25%: the plan said "64.25%" while the health score said "64%".
+    progress = measure(parse_goal("Reach 85% weekly active nurses"), "adoption", [("2026-11-01", 771 / 1200)])
+    assert progress.show(progress.current) == "64%" and progress.show(progress.target) == "85%"
+    assert progress.status == "Not met yet (0% of the way): 64% on 2026-11-01 against a target of 85%."
+    minutes = measure(parse_goal("Reduce intake time from 14 to 11 minutes"), "intake_minutes", [("2026-11-01", 15.1)])
+    assert minutes.show(minutes.current) == "15.1 minutes"
+
+
+def test_a_goal_no_metric_measures_keeps_its_stated_target():
+    assert stated_target("Reduce where-is-my-order calls from shippers by 30%") == "30% lower than the baseline"
+    assert stated_target("Lift email-attributed share of online revenue from 18% to 22%") == "22%"
+    assert stated_target("Become the system of record") is None
+    unmeasured = measure(parse_goal("Lift revenue share from 18% to 22%"), None, [])
+    assert not unmeasured.measured and unmeasured.unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("metric", "shown", "unit"),
+    [("on_time_charting_pct", "on-time charting", "%"), ("segment_build_minutes", "segment build time", "minutes"),
+     ("duplicate_complaints", "duplicate complaints", None), ("nps", "NPS", None)],
+)  # fmt: skip
+def test_plain_labels_drop_the_unit_suffix_and_keep_acronyms(metric, shown, unit):
+    assert (plain_label(metric), metric_unit(metric)) == (shown, unit)
+    assert sentence_case(plain_label("csat")) == "CSAT"  # str.capitalize() gave "Csat"
