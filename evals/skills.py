@@ -25,12 +25,17 @@ class PlanFigures(BaseModel):
     fact_share: float = Field(description="share of required facts present, over all plans")
     plans_with_all_facts: float
     invented: int = Field(description="people, dates and numbers in quoted text found in no source")
+    forbidden: int = Field(0, description="texts a plan must not say (stale actions, wins as risks…) that it says")
+    severity_share: float = Field(1.0, description="share of the expected risk counts by severity that are met")
+    single_play_mitigations: float = Field(1.0, description="share of mitigations that are one play, not a list")
     misses: list[str] = Field(default_factory=list)
 
     def render(self) -> str:
         lines = [f"plan · {self.plans} accounts",
                  f"  required facts present {self.fact_share:.3f} (plans with all: {self.plans_with_all_facts:.3f})",
-                 f"  invented people/dates/numbers in quoted text: {self.invented}"]  # fmt: skip
+                 f"  invented people/dates/numbers in quoted text: {self.invented}",
+                 f"  forbidden texts present: {self.forbidden} · risk severities as expected {self.severity_share:.3f}"
+                 f" · one play per mitigation {self.single_play_mitigations:.3f}"]  # fmt: skip
         return "\n".join(lines + [f"  miss: {m}" for m in self.misses])
 
 
@@ -40,19 +45,24 @@ class ReframeFigures(BaseModel):
     insight: float
     grounded_insight: float = Field(description="share of insights cited to the expected account (or 'unknown')")
     hmw_at_least_3: float
+    statement: float = Field(0.0, description="share of statements that open with the persona and give a 'because'")
+    root_cause: float = Field(0.0, description="share of expected root causes matched (cases that name one)")
+    root_cause_cases: int = 0
     misses: list[str] = Field(default_factory=list)
 
     def render(self) -> str:
         lines = [f"reframe · {self.cases} problems",
                  f"  persona {self.persona:.3f} · insight {self.insight:.3f} · grounded {self.grounded_insight:.3f}"
-                 f" · ≥3 how-might-we {self.hmw_at_least_3:.3f}"]  # fmt: skip
+                 f" · ≥3 how-might-we {self.hmw_at_least_3:.3f}",
+                 f"  statement opens with the persona and says why {self.statement:.3f}"
+                 f" · root cause {self.root_cause:.3f} ({self.root_cause_cases} cases)"]  # fmt: skip
         return "\n".join(lines + [f"  miss: {m}" for m in self.misses])
 
 
 def run_plans(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> PlanFigures:
     rows = rows if rows is not None else load_jsonl("plans.jsonl")
     copilot.ensure_ingested()
-    shares, invented, misses = [], 0, []
+    shares, invented, misses, forbidden, severities, single = [], 0, [], 0, [], []
     for row in rows:
         result = plan(copilot, row["account"], dt.date.fromisoformat(row["as_of"]))
         text = result.model_dump_json()
@@ -63,9 +73,28 @@ def run_plans(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> Pla
         found = _invented(copilot, result)
         invented += len(found)
         misses += [f"{row['id']}: not in any source: {f}" for f in found]
+        said = [f for f in row.get("must_not_contain", []) if f.lower() in _prose(result).lower()]
+        forbidden += len(said)
+        misses += [f"{row['id']}: must not say: {f}" for f in said]
+        for severity, count in (row.get("risk_severities") or {}).items():
+            got = sum(1 for r in result.risks if r.severity == severity)
+            severities.append(1.0 if got >= count else 0.0)
+            if got < count:
+                misses.append(f"{row['id']}: {got} {severity} risks, expected at least {count}")
+        single += [1.0 if r.mitigation.count("Mitigation:") <= 1 and " - " not in r.mitigation else 0.0
+                   for r in result.risks]  # fmt: skip
     return PlanFigures(plans=len(rows), fact_share=mean(shares),
                        plans_with_all_facts=mean([1.0 if s == 1 else 0.0 for s in shares]), invented=invented,
-                       misses=misses)  # fmt: skip
+                       forbidden=forbidden, severity_share=mean(severities) if severities else 1.0,
+                       single_play_mitigations=mean(single) if single else 1.0, misses=misses)  # fmt: skip
+
+
+def _prose(result: PlanResult) -> str:
+    """What a plan says in words (not its citations): where stale, misplaced or context-less text would show."""
+    parts = [*result.current_state.challenges, *(m.measure for m in result.milestones)]
+    parts += [f"{m.name}: {m.current} / {m.target}" for m in result.success_metrics]
+    parts += [a.action for a in result.actions] + [f"{r.risk} {r.mitigation}" for r in result.risks]
+    return "\n".join(parts)
 
 
 def _invented(copilot: Copilot, result: PlanResult) -> list[str]:
@@ -92,11 +121,11 @@ def _invented(copilot: Copilot, result: PlanResult) -> list[str]:
 def run_reframes(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> ReframeFigures:
     rows = rows if rows is not None else load_jsonl("reframes.jsonl")
     copilot.ensure_ingested()
-    persona, insight, grounded, hmw, misses = [], [], [], [], []
+    persona, insight, grounded, hmw, statement, causes, misses = [], [], [], [], [], [], []
     for row in rows:
         result = reframe(copilot, row["problem"], row["account"])
-        persona.append(mentions(result.persona, row["persona_contains"]).value)
-        insight.append(mentions(result.insight, row["insight_contains"]).value)
+        persona.append(_all_of(result.persona, row["persona_contains"]) * _none_of(result.persona, row))
+        insight.append(_all_of(result.insight, row["insight_contains"]))
         expected = row["insight_source"]
         ok = (
             (not result.citations)
@@ -105,7 +134,27 @@ def run_reframes(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> 
         )
         grounded.append(1.0 if ok else 0.0)
         hmw.append(1.0 if len(result.how_might_we) >= 3 else 0.0)
-        if persona[-1] < 1 or insight[-1] < 1 or not ok:
-            misses.append(f"{row['id']}: persona {result.persona!r}, insight {result.insight[:80]!r}")
+        opens = result.statement.lower().startswith(result.persona.lower()) and " because " in result.statement
+        statement.append(1.0 if opens else 0.0)
+        if row.get("root_cause"):
+            causes.append(1.0 if result.root_cause == row["root_cause"] else 0.0)
+        if persona[-1] < 1 or insight[-1] < 1 or not ok or not opens or (row.get("root_cause") and causes[-1] < 1):
+            misses.append(f"{row['id']}: persona {result.persona!r}, insight {result.insight[:80]!r}, "
+                          f"root cause {result.root_cause}")  # fmt: skip
     return ReframeFigures(cases=len(rows), persona=mean(persona), insight=mean(insight),
-                          grounded_insight=mean(grounded), hmw_at_least_3=mean(hmw), misses=misses)  # fmt: skip
+                          grounded_insight=mean(grounded), hmw_at_least_3=mean(hmw), statement=mean(statement),
+                          root_cause=mean(causes), root_cause_cases=len(causes), misses=misses)  # fmt: skip
+
+
+def _all_of(text: str, facts: list[str | list[str]]) -> float:
+    """Share of the facts in `text`; a fact given as a list is met by any one of its phrasings."""
+    if not facts:
+        return 1.0
+    lowered = text.lower()
+    found = [any(f.lower() in lowered for f in ([fact] if isinstance(fact, str) else fact)) for fact in facts]
+    return sum(found) / len(found)
+
+
+def _none_of(persona: str, row: dict[str, Any]) -> float:
+    """0 when the persona names a group the case rules out (the dispatchers, for a problem about drivers)."""
+    return 0.0 if any(w.lower() in persona.lower() for w in row.get("persona_not", [])) else 1.0

@@ -1,10 +1,12 @@
 """`yes-and`: "Yes, and…" replies to customer feedback that acknowledge it, validate the need and widen the
-conversation with the account's own context (end users, goals, recent notes), each fact cited; plus
-Empathize-stage discovery questions. `check` (the "Yes, but" linter) lives in yes_but.py.
+conversation with the account's own context (the end users it touches, a related goal, what the notes already say,
+the customer's customers), each fact cited; plus Empathize-stage discovery questions. `check` (the "Yes, but"
+linter) lives in yes_but.py; reading the feedback (kind, topic, saying it back) in feedback.py.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -13,10 +15,13 @@ from bot.core.copilot import Copilot
 from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
+from bot.core.skills import people
 from bot.core.skills.ask import target_account
 from bot.core.skills.common import Citation, GuardNote
-from bot.core.skills.feedback import feedback_kind, feedback_topic, reflect
-from bot.core.skills.yes_but import YesButCheck, check, find_flags
+from bot.core.skills.feedback import feedback_kind, feedback_topic, reflect, stakes
+from bot.core.skills.reframe_evidence import content_words, shared
+from bot.core.skills.yes_and_lines import GOAL, OPENINGS, PLAIN, QUESTIONS, THEIRS, USERS
+from bot.core.skills.yes_but import YesButCheck, check
 from bot.core.text import sentences, tokens, truncate
 
 __all__ = ["YesAndResult", "YesButCheck", "check", "check_reply", "feedback_topic", "reflect", "respond"]
@@ -25,6 +30,13 @@ MAX_FEEDBACK_CHARS = 2000
 CHUNKS = 8
 MAX_RESPONSES = 5
 QUOTE_CHARS = 300
+MAX_HEARD_WORDS = 16
+# Notes the account team writes for itself, not to be quoted back to the customer.
+_INTERNAL = re.compile(r"\b(?:risks?|internal|churn|renewal strategy|mitigation)\b", re.I)
+_SENSITIVE = re.compile(
+    r"\b(?:detractors?|churn|at risk|lose the (?:account|relationship|renewal)|true-up|upsell|discount|deal desk)\b",
+    re.I,
+)
 
 
 class YesAndResult(BaseModel):
@@ -48,6 +60,7 @@ class _Fact:
 
     text: str
     citation: Citation
+    speaker: str | None = None
 
 
 @dataclass
@@ -58,6 +71,17 @@ class _Context:
     note: _Fact | None = None
 
 
+@dataclass(frozen=True)
+class _Feedback:
+    """What the customer said, read: its kind, its topic, how it sounds said back, how much it matters."""
+
+    text: str
+    kind: str
+    topic: str
+    heard: str
+    stakes: str | None
+
+
 def respond(copilot: Copilot, text: str, account: str | None = None) -> YesAndResult:
     """Draft 'Yes, and' responses and discovery questions for `text`, grounded in the account when known."""
     feedback = truncate(" ".join(text.split()), MAX_FEEDBACK_CHARS)
@@ -65,15 +89,14 @@ def respond(copilot: Copilot, text: str, account: str | None = None) -> YesAndRe
         raise UserInputError("The feedback is empty: paste what the customer said.")
     copilot.ensure_ingested()
     target = target_account(copilot, feedback, account)
+    read = _read(feedback, _names(target) if target else frozenset())
     context = _context(copilot, target, feedback) if target else _Context()
-    topic = feedback_topic(feedback)
-    kind = feedback_kind(feedback)
-    responses, used = _responses(feedback, topic, kind, context)
+    responses, used = _responses(read, context)
     result = YesAndResult(
         feedback=feedback,
         account=target.slug if target else None,
         responses=responses,
-        questions=_questions(topic, kind, context),
+        questions=_questions(read, context),
         citations=[fact.citation for fact in used],
     )
     from bot.core.llm.drafts import yes_and as llm_yes_and
@@ -88,18 +111,36 @@ def check_reply(copilot: Copilot, draft: str) -> YesButCheck:
     return llm_yes_and.run_check(copilot, check(draft))
 
 
+def _read(feedback: str, names: frozenset[str] = frozenset()) -> _Feedback:
+    heard = reflect(feedback, clause=True, names=names)
+    if len(heard.split()) > MAX_HEARD_WORDS or heard.endswith("?") or heard.lower().startswith(("can ", "why ")):
+        heard = ""  # too long or a question: said back it would sound like an echo, not like listening
+    return _Feedback(feedback, feedback_kind(feedback), feedback_topic(feedback), heard, stakes(feedback))
+
+
+def _names(account: Account) -> frozenset[str]:
+    """The words of the stakeholders' names, lower-cased: 'Linda wants…' keeps its capital when said back."""
+    people_ = account.profile.get("stakeholders") or []
+    return frozenset(w.lower() for p in people_ if isinstance(p, dict) for w in str(p.get("name", "")).split())
+
+
 def _context(copilot: Copilot, account: Account, feedback: str) -> _Context:
     facts = _profile_lines(copilot, account.slug)
     profile = account.profile
     context = _Context()
-    if profile.get("end_users") and "End users" in facts:
-        context.end_users = _Fact(_lower_first(str(profile["end_users"])), facts["End users"])
-    if profile.get("customers_customers") and "Their customers" in facts:
-        context.their_customers = _Fact(_lower_first(str(profile["customers_customers"])), facts["Their customers"])
+    note = _recent_note(copilot, account, feedback)
+    own = [g for g in people.groups(profile) if g.level == "end_users"]
+    users = people.best(own, feedback, [note.text] if note else [], decided=True)
+    if own and "End users" in facts:  # the group the feedback is about, else all of them
+        label = users.label if users else people.label(profile.get("end_users"))
+        context.end_users = _Fact(people.bare(label), facts["End users"])
+    theirs = people.label(profile.get("customers_customers"))
+    if theirs and "Their customers" in facts:
+        context.their_customers = _Fact(people.bare(theirs), facts["Their customers"])
     goal = _best_goal(profile.get("goals") or [], feedback)
     if goal and f"Business goal: {goal}" in facts:
         context.goal = _Fact(_lower_first(goal), facts[f"Business goal: {goal}"])
-    context.note = _recent_note(copilot, account.slug, feedback)
+    context.note = note
     return context
 
 
@@ -119,111 +160,118 @@ def _profile_lines(copilot: Copilot, slug: str) -> dict[str, Citation]:
 
 
 def _best_goal(goals: list, feedback: str) -> str | None:
-    wanted = set(tokens(feedback))
-    ranked = sorted((str(g) for g in goals), key=lambda g: -len(wanted & set(tokens(g))))
-    return ranked[0] if ranked else None
+    """The goal that shares most words with the feedback; none when no goal shares any (a stray goal reads canned)."""
+    wanted = content_words(feedback) - people.heads_of(feedback)  # "members are confused" is not about members
+    scored = [(shared(wanted, set(tokens(str(g)))) + 2 * _bridged(feedback, str(g)), str(g)) for g in goals]
+    best = max(scored, default=(0, None), key=lambda item: item[0])
+    if best[1] is None or best[0] == 0:
+        return None
+    long_word = any(len(w) >= 5 for w in wanted & set(tokens(best[1])))
+    return best[1] if best[0] >= 2 or long_word else None
 
 
-def _recent_note(copilot: Copilot, slug: str, feedback: str) -> _Fact | None:
+# Feedback and goals that speak of the same thing in different words: "takes too long" and "check-in time".
+_BRIDGES = [
+    (re.compile(r"\b(?:too long|slow\w*|wait\w*|takes? (?:ages|forever|\w+ minutes)|minutes|hours|delay\w*|late)\b",
+                re.I),
+     re.compile(r"\b(?:time|minutes|hours|days|faster|speed|on-time|handle time)\b", re.I)),
+    (re.compile(r"\b(?:stopp?\w* using|don['’]t use|not using|skip\w*|avoid\w*|back to paper|log(?:ging)? in|"
+                r"adoption)\b", re.I),
+     re.compile(r"\b(?:active|adoption|usage|use)\b", re.I)),
+]  # fmt: skip
+
+
+def _bridged(feedback: str, goal: str) -> int:
+    return sum(1 for said, aimed in _BRIDGES if said.search(feedback) and aimed.search(goal))
+
+
+def _recent_note(copilot: Copilot, account: Account, feedback: str) -> _Fact | None:
     """The most relevant sentence from the account's notes and transcripts, newest first among equals."""
-    wanted = set(tokens(feedback))
-    best: tuple[tuple[int, str], str, Chunk] | None = None
-    for hit in copilot.retriever.search(feedback, CHUNKS, slug):
+    wanted = content_words(feedback)
+    crowd = people.heads_of(feedback)
+    theirs = {str(p.get("name")).lower() for p in account.profile.get("stakeholders") or [] if isinstance(p, dict)}
+    best: tuple[tuple[int, str], str, Chunk, str | None] | None = None
+    for hit in copilot.retriever.search(feedback, CHUNKS, account.slug):
         chunk = hit.chunk
-        if chunk.kind not in ("note", "transcript"):
+        if chunk.kind not in ("note", "transcript") or _INTERNAL.search(chunk.section):
             continue
-        for sentence in sentences(chunk.text):
-            shared = wanted & set(tokens(sentence))
-            usable = 6 <= len(sentence.split()) <= 45 and not sentence.endswith("?") and not find_flags(sentence)
-            relevant = len(shared) >= 2 or any(len(w) >= 7 for w in shared)
-            if usable and relevant and not sentence.lower().startswith("attendees:"):
-                key = (len(shared), chunk.date or "")
+        for speaker, sentence in _said(chunk):
+            words = set(tokens(sentence))
+            overlap = shared(wanted, words)
+            distinctive = any(len(w) >= 5 and w not in crowd for w in wanted & words)  # "glare", not "members"
+            relevant = overlap >= 2 or (overlap == 1 and distinctive)
+            if relevant and _quotable(sentence):
+                key = (overlap, chunk.date or "")
                 if best is None or key > best[0]:
-                    best = (key, sentence, chunk)
+                    best = (key, sentence, chunk, speaker)
     if best is None:
         return None
-    _, sentence, chunk = best
+    _, sentence, chunk, speaker = best
     citation = Citation(source=chunk.source, quote=truncate(sentence, QUOTE_CHARS), chunk_id=chunk.id,
                         date=chunk.date, section=chunk.section or None)  # fmt: skip
-    return _Fact(sentence, citation)
+    # Only the customer's own people "told us"; anyone else in a transcript is on our side of the table.
+    return _Fact(sentence, citation, speaker if speaker and speaker.lower() in theirs else None)
 
 
-def _responses(feedback: str, topic: str, kind: str, context: _Context) -> tuple[list[str], list[_Fact]]:
+def _said(chunk: Chunk) -> list[tuple[str | None, str]]:
+    """Sentences with their speaker: a transcript's 'Name: …' label covers the whole turn."""
+    if chunk.kind != "transcript":
+        return [(None, s) for s in sentences(chunk.text)]
+    out: list[tuple[str | None, str]] = []
+    for line in chunk.text.splitlines():
+        name, _, body = line.partition(": ")
+        speaker = name if body and 0 < len(name.split()) <= 4 and name[:1].isupper() else None
+        out += [(speaker, s) for s in sentences(body if speaker else line)]
+    return out
+
+
+def _quotable(sentence: str) -> bool:
+    """A sentence worth quoting back to the customer: a statement of fact, not a question, an agenda line, an aside
+    to someone ('Sofia, you asked…') or our internal read of the account ('a vocal detractor')."""
+    words = sentence.split()
+    if not 6 <= len(words) <= 45 or sentence.endswith(("?", ":")) or _SENSITIVE.search(sentence):
+        return False
+    if sentence.lower().startswith(("attendees", "agenda", "topics", "two topics", "three topics")):
+        return False
+    return not (len(words) > 1 and words[0].endswith(",") and words[0][:1].isupper())
+
+
+def _responses(read: _Feedback, context: _Context) -> tuple[list[str], list[_Fact]]:
     """Account-grounded replies first, then replies built from the feedback alone, until there are enough."""
-    heard = reflect(feedback)
-    opening = _opening(kind, heard, topic)
+    opening = _opening(read)
+    kind = read.kind if read.kind in USERS else "other"
     candidates: list[tuple[str, list[_Fact]]] = []
     if context.end_users:
-        line = _USERS_LINE[kind].format(users=context.end_users.text)
+        line = USERS[kind].format(users=context.end_users.text, topic=read.topic)
         candidates.append((f"{opening} {line}", [context.end_users]))
     if context.note:
-        when = f" on {_spoken_date(context.note.citation.date)}" if context.note.citation.date else ""
-        candidates.append(
-            (
-                f"Yes, and it connects with what we noted{when}: “{context.note.text.rstrip('.')}.” "
-                f"What has changed since then?",
-                [context.note],
-            )
-        )
+        candidates.append((_note_line(context.note), [context.note]))
     if context.goal:
-        line = _GOAL_LINE[kind].format(topic=topic)
-        candidates.append(
-            (f"Yes, and this ties into your goal to {context.goal.text.rstrip('.')}. {line}", [context.goal])
-        )
+        line = GOAL[kind].format(topic=read.topic)
+        candidates.append((f"Yes, and this ties into your goal to {context.goal.text.rstrip('.')}. {line}",
+                           [context.goal]))  # fmt: skip
     if context.their_customers:
-        candidates.append(
-            (
-                f"Yes, and I'm also thinking one step further out, about {context.their_customers.text}."
-                f" How does {topic} reach them?",
-                [context.their_customers],
-            )
-        )
-    plain = _plain_responses(opening, topic, kind)
+        line = THEIRS[kind].format(topic=read.topic)
+        candidates.append((f"Yes, and I'm also thinking one step further out, of {context.their_customers.text}: "
+                           f"{line}", [context.their_customers]))  # fmt: skip
+    plain = [f"{opening} {PLAIN['follow'][kind]}"] + [p.format(topic=read.topic) for p in PLAIN[kind]]
     candidates += [(text, []) for text in (plain[1:] if context.end_users else plain)]
     return _keep_clean(candidates)
 
 
-_USERS_LINE = {
-    "praise": "That's good news for {users}, the people who use it day to day. What changed for them?",
-    "request": "That matters for {users}, the people who use it day to day. What would it change in their day?",
-    "friction": "That matters for {users}, the people who use it day to day. Can you walk me through the last "
-    "time it came up for them?",
-    "other": "That matters for {users}, the people who use it day to day. How does it show up for them?",
-}
-_GOAL_LINE = {
-    "praise": "How much has {topic} moved that goal so far?",
-    "request": "How would {topic} move that goal?",
-    "friction": "How much is {topic} holding that goal back today?",
-    "other": "Where does {topic} fit with that goal?",
-}
+def _opening(read: _Feedback) -> str:
+    """Acknowledge and validate: the customer's point said back from our side, never as if it were ours."""
+    kind = read.kind if read.kind in OPENINGS else "other"
+    if kind == "request" and read.stakes:
+        return OPENINGS["stakes"].format(topic=read.topic, stakes=read.stakes)
+    template = OPENINGS[kind]["heard" if read.heard else "topic"]
+    return template.format(heard=read.heard, topic=read.topic)
 
 
-def _opening(kind: str, heard: str, topic: str) -> str:
-    if kind == "praise":
-        return f"Yes, and it's great to hear that {heard}." if heard else f"Yes, and it's great to hear about {topic}."
-    if kind == "request":
-        return (
-            f"Yes, and I'd love to understand what's driving that request: {heard}."
-            if heard
-            else (f"Yes, and I'd love to understand what's driving the request for {topic}.")
-        )
-    if heard:
-        return f"Yes, and thank you for being direct about it: {heard}."
-    return f"Yes, and thank you for raising {topic}."
-
-
-def _plain_responses(opening: str, topic: str, kind: str) -> list[str]:
-    follow = {
-        "praise": "What made the difference for your team, and where else could it help?",
-        "request": "What would it make possible for your team that's hard today?",
-    }.get(kind, "What does a typical day look like when this comes up?")
-    return [
-        f"{opening} {follow}",
-        f"Yes, and I want to see the whole picture before we look at options. Who on your team feels {topic} "
-        f"most, and how often?",
-        f"Yes, and your perspective helps us get this right. If {topic} worked exactly the way you need, what "
-        f"would change for your users?",
-    ]
+def _note_line(note: _Fact) -> str:
+    when = f" on {_spoken_date(note.citation.date)}" if note.citation.date else ""
+    source = f"what {note.speaker} told us{when}" if note.speaker else f"what we noted{when}"
+    return f"Yes, and it connects with {source}: “{note.text.rstrip('.')}.” What has changed since then?"
 
 
 def _keep_clean(candidates: list[tuple[str, list[_Fact]]]) -> tuple[list[str], list[_Fact]]:
@@ -239,36 +287,18 @@ def _keep_clean(candidates: list[tuple[str, list[_Fact]]]) -> tuple[list[str], l
     return responses, used
 
 
-def _questions(topic: str, kind: str, context: _Context) -> list[str]:
-    people = context.end_users.text if context.end_users else "the people on your team"
+def _questions(read: _Feedback, context: _Context) -> list[str]:
+    people_ = context.end_users.text if context.end_users else "the people on your team"
     beyond = context.their_customers.text if context.their_customers else "the people your team serves"
-    first, who, feeling = _QUESTION_LINES.get(kind, _QUESTION_LINES["friction"])
+    lines = QUESTIONS.get(read.kind, QUESTIONS["other"])
+    asked = [line.format(topic=read.topic, people=people_) for line in lines]
+    if read.stakes:
+        asked.insert(1, "What's at stake for your team if this stays as it is today?")
     return [
-        first.format(topic=topic),
-        who.format(people=people),
-        f"Where does the current setup fall short of what {people} need in their daily work?",
-        feeling.format(topic=topic),
+        *asked,
+        f"Where does the current setup fall short of what {people_} need in their daily work?",
         f"If this were solved, what would change for {beyond}?",
     ]
-
-
-_QUESTION_LINES = {
-    "request": (
-        "What are you trying to get done when you reach for {topic}, and what happens instead today?",
-        "Who would feel the difference first among {people}, and how do they manage without it today?",
-        "What's prompting this now: a new goal, a change in the team, or something that broke?",
-    ),
-    "praise": (
-        "What was the moment {topic} made a real difference, and for whom?",
-        "Who benefits most among {people}, and what do they do differently now?",
-        "What did it feel like for your team when {topic} started working?",
-    ),
-    "friction": (
-        "Can you walk me through the last time {topic} got in the way? What were you trying to do?",
-        "Who feels this most among {people}, and how are they working around it today?",
-        "How does {topic} feel in the moment: is it frustration, worry about mistakes, or lost time?",
-    ),
-}
 
 
 def _spoken_date(iso: str | None) -> str:

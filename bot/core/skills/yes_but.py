@@ -1,24 +1,19 @@
-"""The "Yes, but" linter: finds the phrases that close a customer conversation and rewrites the draft in
-"Yes, and" form, keeping its content.
-
-A reply is `yes_but` when it acknowledges and then blocks ("Great idea, but it's not on the roadmap"), `no`
-when it blocks without acknowledging first ("We don't support that."), `yes_and` when nothing blocks.
-Words that only look like blockers are set aside first: "button", "not only … but also", "all but",
-"I can't wait", "no problem", and anything the customer said that the reply quotes.
-"""
+"""The "Yes, but" linter: the verdict on a draft reply, the blocking phrases behind it (found by
+yes_but_phrases.py), and a rewrite of the draft in "Yes, and" form that keeps its content."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
 from bot.core.errors import UserInputError
 from bot.core.skills.common import GuardNote
+from bot.core.skills.yes_but_phrases import ACK, BENIGN_RE, QUOTED, Flag, Verdict, classify, find_flags
 
-Verdict = Literal["yes_and", "yes_but", "no"]
+__all__ = ["Flag", "Verdict", "YesButCheck", "check", "classify", "find_flags", "rewrite_yes_and"]
+
 MAX_DRAFT_CHARS = 4000
 EXPAND_QUESTION = "What impact would solving this have for your users?"
 OPENING = "Thank you for raising this."
@@ -37,133 +32,6 @@ class YesButCheck(BaseModel):
     guard: list[GuardNote] = Field(default_factory=list, description="what the grounding guard removed or flagged")
 
 
-@dataclass(frozen=True)
-class Flag:
-    start: int
-    text: str
-    kind: Literal["contrast", "block"]
-
-
-_BENIGN = [
-    r"\bnot only\b[^.?!]*?\bbut\b",
-    r"\bnot just\b[^.?!]*?\bbut\b",
-    r"\b(?:all|anything|nothing|none) but\b",
-    r"\bbut for\b",
-    r"\bcan(?:no|')?t help but\b",
-    r"\b(?:can(?:no|')?t|cannot) (?:wait|thank|stress|believe|imagine|overstate)\b",
-    r"\bno (?:problem|worries|doubt|pressure|rush|trouble|wonder)\b",
-    r"\bnot (?:a problem|at all|to worry)\b",
-    r"\bdon['’]t (?:worry|hesitate)\b",
-    r"\bi don['’]t see why not\b",
-    r"\bno reason (?:why )?(?:we|you) can['’]t\b",
-    r"\bhowever (?=(?:you|we|they|it|much|many|long|often|big|small)\b)",
-]
-_CONTRAST = [
-    r"\bbut\b",
-    r"(?:^|(?<=[.;,!?]))\s*however\b|\bhowever\s*,",
-    r"\bunfortunately\b",
-    r"\bregrettably\b",
-    r"\bsadly\b",
-    r"\bthat (?:being )?said\b",
-    r"\bhaving said that\b",
-    r"\bnevertheless\b",
-    r"\bnonetheless\b",
-    r"\bthe (?:problem|issue|thing|catch) is\b",
-    r"\bi['’]m afraid\b",
-    r"\b(?:al)?though\b",
-    r"\beven so\b",
-    r"(?:^|(?<=[.;!?]))\s*yet\b|,\s*yet\b",
-    r"\bexcept\b",
-    r"\bto be fair\b",
-]
-_BLOCK = [
-    r"\b(?:not|isn['’]t|is not|aren['’]t) (?:currently |yet )?on (?:the|our) (?:product )?roadmap\b",
-    r"\boff (?:the|our) roadmap\b",
-    r"\bno (?:current )?plans? to\b",
-    r"\bnot (?:planned|a priority|something we)\b",
-    r"\bwe (?:can['’]?t|cannot|can not|won['’]t|will not|aren['’]t able to|are not able to|are unable to|"
-    r"won['’]t be able to|couldn['’]t)\b",
-    r"\bi (?:can['’]?t|cannot|won['’]t|will not|am unable to|am not able to)\b",
-    r"\bwe (?:don['’]t|do not) (?:currently )?(?:support|offer|provide|allow|do (?:that|this|custom)|build|"
-    r"make exceptions|usually|typically|plan)\b",
-    r"\b(?:doesn['’]t|does not|don['’]t|do not) (?:support|allow|work that way|do that)\b",
-    r"\b(?:not|isn['’]t|wasn['’]t|aren['’]t|weren['’]t) (?:possible|feasible|doable|supported|available|going to "
-    r"happen)\b",
-    r"\bimpossible\b",
-    r"\b(?:isn['’]t|is not|wasn['’]t|was not|aren['’]t|are not) (?:designed|built|meant|intended) (?:to|for)\b",
-    r"\bworking as (?:designed|intended)\b",
-    r"\bby design\b",
-    r"\bexpected behaviou?r\b",
-    r"\bout of (?:scope|our hands)\b",
-    r"\boutside (?:the|our) scope\b",
-    r"\byou(?:['’]ll| will| would|['’]d)? (?:just |simply )?(?:have|need) to\b",
-    r"\byou must\b",
-    r"\byou should have\b",
-    r"\ball you (?:have|need) to do\b",
-    r"\b(?:the )?only (?:option|way) is\b",
-    r"\b(?:nobody|no one|no other customer)s? (?:else )?(?:has|have|is|are)? ?(?:asked|asking|requested|mentioned)\b",
-    r"\bother customers (?:don['’]t|haven['’]t|aren['’]t|do not)\b",
-    r"\byou['’]re the only\b",
-    r"\bnothing (?:we|i) can do\b",
-    r"\bnot (?:much|anything) (?:we|i) can do\b",
-    r"\bnot our (?:fault|problem|responsibility)\b",
-    r"\b(?:that['’]s|it['’]s) on (?:you|your (?:side|end))\b",
-    r"\buser error\b",
-    r"\bpolicy (?:doesn['’]t|does not|won['’]t) (?:allow|permit)\b",
-    r"\bagainst (?:our )?policy\b",
-    r"(?:^|(?<=[.;!?]))\s*actually\s*,",
-    r"\bas i (?:said|mentioned|explained)\b",
-    r"\blike i said\b",
-    r"(?:^|(?<=[.;!?]))\s*no\s*[,.!]",
-    r"(?:^|(?<=[.;!?]))\s*nope\b",
-]
-_ACK = re.compile(
-    r"\b(?:yes|yeah|absolutely|totally|definitely|of course|sure|great (?:idea|point|question|catch)|"
-    r"good (?:idea|point|question|catch)|love (?:that|this|it)|thanks?|thank you|appreciate|"
-    r"i (?:hear|understand|get|see|agree|know)|that makes sense|makes sense|fair (?:point|enough)|"
-    r"you['’]re right|valid|sorry|apolog\w+|that['’]s (?:a )?(?:great|fair|good|valid|reasonable|really)|"
-    r"understood|got it|noted|nice|interesting|good to know|that would be (?:nice|great|helpful|useful|handy)|"
-    r"happy to|i see why|glad)\b",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']{8,}'(?!\w)")
-_CONTRAST_RE = [re.compile(p, re.IGNORECASE) for p in _CONTRAST]
-_BLOCK_RE = [re.compile(p, re.IGNORECASE) for p in _BLOCK]
-_BENIGN_RE = re.compile("|".join(_BENIGN), re.IGNORECASE)
-
-
-def find_flags(text: str) -> list[Flag]:
-    """Every blocking phrase in `text`, in order; benign look-alikes and quoted words are skipped."""
-    masked = _mask(_mask(text, _QUOTED), _BENIGN_RE)
-    flags: list[Flag] = []
-    for kind, patterns in (("block", _BLOCK_RE), ("contrast", _CONTRAST_RE)):
-        for pattern in patterns:
-            for match in pattern.finditer(masked):
-                start, end = match.span()
-                while start < end and not text[start].isalnum():
-                    start += 1
-                if start < end and not any(f.start <= start < f.start + len(f.text) for f in flags):
-                    flags.append(Flag(start, text[start:end].strip(" ,.;!?"), kind))  # type: ignore[arg-type]
-    return sorted(flags, key=lambda f: f.start)
-
-
-def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    """Blank out matches, keeping offsets (so flags point into the original text)."""
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
-
-
-def classify(text: str, flags: list[Flag]) -> Verdict:
-    """yes_and without flags; no for an unacknowledged block or a leading 'No'; yes_but otherwise."""
-    if not flags:
-        return "yes_and"
-    first = flags[0]
-    acknowledged = bool(_ACK.search(_mask(text[: first.start], _QUOTED)))
-    leading_no = first.start < 3 and first.text.lower() in ("no", "nope")
-    if leading_no or (not acknowledged and any(f.kind == "block" for f in flags)):
-        return "no"
-    return "yes_but"
-
-
 def check(draft: str) -> YesButCheck:
     """Lint a draft reply to a customer; UserInputError when it is empty."""
     draft = " ".join(draft.split())
@@ -180,13 +48,67 @@ def check(draft: str) -> YesButCheck:
 # --- rewriting ------------------------------------------------------------------------------------------
 
 _CLAUSE = r"(?P<x>[^,.;!?]+)"
+
+
 # (pattern, replacement): each turns a blocking clause into an open, honest one without a promise.
-_REWRITES: list[tuple[str, str]] = [
-    (r"\b(?:actually|as i (?:said|mentioned|explained)|like i said|to be clear)\s*,?\s*", ""),
+def _priced(thing: str) -> str:
+    """'a paid add-on' said openly: the cost stays in, the door stays open."""
+    article = "an" if thing[:1].lower() in "aeiou" else "a"
+    return f"{article} {thing} with its own cost, and I'd like to understand what you need before we talk about options"
+
+
+_REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (
+        r"\b(?:actually|as i (?:said|mentioned|explained)|like i said|(?:just )?to be (?:clear|transparent|upfront)|"
+        r"just so you(?:['’]re| are)? (?:know|aware)|(?:keep|bear) in mind|fair warning|for the record)\s*,?\s*"
+        r"(?:that\s+(?=\w+['’]s\b|it\b|this\b|there\b))?",
+        "",
+    ),
+    (r"\b(?:let me stop you(?: there)?|stop (?:you )?right there)\s*[:,.;!-]?\s*", ""),
+    (
+        r"\b(?:(?:a|an) )?(?:paid|premium|chargeable|billable) (?P<x>add-?ons?|features?|tiers?|upgrades?|options?|"
+        r"services?|extras?|modules?|change requests?)\b",
+        lambda m: _priced(m.group("x")),
+    ),
+    (
+        r"\b(?:it )?costs? extra\b|\bat (?:an )?(?:extra|additional) (?:cost|charge|fee)\b|\bthat['’]s extra\b",
+        "something we offer separately, and I'd like to understand what you need before we talk about options",
+    ),
+    (r"\bnot (?:included|covered) (?:in|by|under) your\b", "outside what's in your"),
+    (
+        r"\bonly (?:available )?(?:on|in|with) (?:the|our|an?) (?P<x>[\w-]+) "
+        r"(?P<y>plan|tier|edition|package|license)\b",
+        r"part of the \g<x> \g<y> today, and I'd like to understand what you need first",
+    ),
+    (
+        r"\b(?:requires?|needs?) (?:an? )?(?:upgrade|higher (?:tier|plan))\b",
+        "sits in a different plan today, and I'd like to understand what you need first",
+    ),
+    (r"\bknown limitation\b", "limit we know about, and I'd like to hear what it's costing you"),
+    (
+        r"\b(?:that['’]s|it['’]s|this is) (?:just )?(?:how|the way) it (?:works|is)\b|\bit is what it is\b",
+        "that's how it works today, and I'd like to hear how it should work for you",
+    ),
+    (r"\b(?:that['’]s|that is|this is) not how (?:it|this|that) works\b", "it works a little differently today"),
+    (r"\b(?:you['’]re|you are) (?:wrong|mistaken|confused)\b", "I may be seeing it differently"),
+    (r"\b(?:that['’]s|that is) (?:not true|incorrect|not correct|not right)\b", "I'm seeing something different"),
+    (r"\bi (?:disagree|don['’]t agree)\b", "I see it a little differently"),
+    (r"\bwe (?:already|have already) (?:told|explained|answered)\b", "we talked about"),
+    (
+        r"\b(?:it['’]s|that['’]s|this is) not a bug,?\s*(?:(?:it['’]s|that['’]s) (?:a feature|by design|intended))?",
+        "it's how it was built, and I'd like to understand where it gets in your way",
+    ),
+    (
+        r"\b(?:outside|beyond) (?:of )?what (?:we|I) can (?:do|offer)(?: for you)?|\bout of our control",
+        "beyond what we've done so far, and I'd like to look at it with you",
+    ),
+    (r"\b(?:I think )?you['’]re (?:overthinking|overreacting)(?: it| this)?", "I can see why this matters to you"),
+    (r"\bcalm down\b", "let's take this step by step"),
     (r"^(?:no|nope)\s*[,.!]\s*", ""),
     (r"\b(?:unfortunately|regrettably|sadly|i['’]m afraid|nevertheless|nonetheless)\s*,?\s*", ""),
     (r"(?:^|(?<=[.;!?]\s))(?:however|that (?:being )?said|having said that|even so|to be fair)\s*,?\s*", ""),
     (r",?\s*\b(?:however|that said)\b\s*,", ","),
+    (r",\s*however\b\s*", ", and "),
     (r"\b(?:the (?:problem|issue|thing|catch) is)\b\s*,?\s*(?:that\s+)?", ""),
     (
         r",?\s*so you(?:['’]ll| will| would|['’]d)? (?:just |simply )?(?:have|need) to\s+" + _CLAUSE,
@@ -223,7 +145,7 @@ _REWRITES: list[tuple[str, str]] = [
         "it's something I'd like to raise in our prioritization, with your use case",
     ),
     (
-        r"\bI (?:can['’]?t|cannot) promise (?:you )?(?:anything|a date|that|dates)",
+        r"\b(?:I|we) (?:can['’]?t|cannot) promise (?:you )?(?:anything|a date|that|dates)(?: yet)?",
         "I'd rather give you a date I trust than a guess",
     ),
     (
@@ -316,7 +238,7 @@ def rewrite_yes_and(draft: str, verdict: Verdict) -> str:
     for pattern, replacement in _REWRITE_RE:
         text = _apply(pattern, replacement, text)
     text = _tidy(text)
-    if verdict == "no" or not _ACK.search(text[:60]):
+    if verdict == "no" or not ACK.search(text[:60]):
         text = f"{OPENING} {text}"
     if "?" not in text:
         text = f"{text} {EXPAND_QUESTION}"
@@ -326,14 +248,14 @@ def rewrite_yes_and(draft: str, verdict: Verdict) -> str:
     return text
 
 
-def _apply(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+def _apply(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
     """Substitute outside quoted passages and benign look-alikes ('not only … but also')."""
-    protected = [m.span() for rx in (_QUOTED, _BENIGN_RE) for m in rx.finditer(text)]
+    protected = [m.span() for rx in (QUOTED, BENIGN_RE) for m in rx.finditer(text)]
 
     def substitute(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in protected):
             return match.group(0)
-        return match.expand(replacement)
+        return replacement(match) if callable(replacement) else match.expand(replacement)
 
     return pattern.sub(substitute, text)
 

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from bot.core.errors import UnknownAccountError, UserInputError
+from bot.core.skills.feedback import feedback_kind
 from bot.core.skills.yes_and import feedback_topic, reflect, respond
 from bot.core.skills.yes_but import check
 
@@ -75,7 +76,14 @@ def test_unknown_account_and_empty_feedback_are_user_errors(copilot):
     ("feedback", "topic"),
     [
         (FEEDBACK, "the triage form"),
-        ("Our dispatchers hate the new route board", "your dispatchers"),
+        ("Our dispatchers hate the new route board", "the new route board"),  # the people feel it; it's the board
+        ("Our teachers hate entering grades twice", "entering grades twice"),
+        ("The mobile app keeps missing scans in the sun", "the mobile app"),
+        ("Can you add loan payment reminders to the notification templates?", "loan payment reminders"),
+        ("Members are confused by the loan payment dates", "the loan payment dates"),
+        ("Our agents keep getting logged out in the middle of calls", "this"),  # an event, not a thing
+        ("Tom says nobody asked the ED before designing the form", "this"),  # "nobody asked" would read as our no
+        ("We need a dedupe report before every big send", "a dedupe report"),
         ("We need a Spanish version of the parent portal", "a Spanish version"),
         ("We love the new check-in kiosk, the front desk is calmer", "the new check-in kiosk"),
     ],
@@ -87,6 +95,13 @@ def test_topic_of_the_feedback(feedback, topic):
 def test_reflection_swaps_perspective():
     assert reflect("Our nurses hate your triage form") == "your nurses hate our triage form"
     assert reflect("We need the gradebook to sync, can you add it?") == "you need the gradebook to sync"
+
+
+def test_the_clause_said_back_is_the_one_that_carries_the_feedback():
+    assert reflect("Thanks for the pilot, the nurses are much happier", clause=True) == "the nurses are much happier"
+    assert reflect("The console is great but the reports are useless", clause=True) == "the reports are useless"
+    assert reflect("Honestly, we're not sure it's worth renewing", clause=True) == "you're not sure it's worth renewing"
+    assert reflect("Linda wants late penalties to work", clause=True, names=frozenset({"linda"})).startswith("Linda")
 
 
 @pytest.mark.parametrize(
@@ -117,6 +132,47 @@ def test_checker_verdicts_on_tricky_phrasings(draft, verdict):
     assert check(draft).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    ("draft", "verdict"),
+    [
+        ("Sure, keep in mind that's a premium feature.", "yes_but"),  # a caveat tacked on, then a price gate
+        ("Happy to help; it costs extra though.", "yes_but"),
+        ("Of course, just to be clear, SSO is only available on the Enterprise plan.", "yes_but"),
+        ("Let me stop you right there.", "no"),  # cutting the customer off
+        ("That's just the way it is.", "no"),
+        ("It's a known limitation of the scheduler.", "no"),
+        ("You're mistaken about the refresh time.", "no"),
+        ("Just so you know, I've booked Thursday for the workshop. Does ten suit you?", "yes_and"),  # opens, no caveat
+        ("We've switched on the premium module you bought, want a tour?", "yes_and"),  # a fact, not a gate
+        ("That's how it works today, and I'd love to hear how you'd want it to work.", "yes_and"),
+        ("It's not a bug, it's a feature.", "no"),
+        ("That's outside what we can do for you.", "no"),
+        ("Honestly, I think you're overthinking it.", "no"),
+        ("Good news: it's not a big deal to switch on, want me to do it now?", "yes_and"),
+    ],
+)
+def test_checker_reads_caveats_price_gates_and_dismissals(draft, verdict):
+    assert check(draft).verdict == verdict
+
+
+def test_a_however_inside_a_sentence_is_rewritten_keeping_what_follows():
+    result = check("That's a great question, however I'd need to check with engineering.")
+    assert result.rewrite.startswith("That's a great question, and I'd need to check with engineering.")
+
+
+def test_a_no_promise_stays_a_no_promise_in_the_rewrite():
+    rewrite = check("We can't promise a date yet, and I'll come back by Friday.").rewrite
+    assert "what it would take to promise" not in rewrite
+    assert "I'd rather give you a date I trust than a guess" in rewrite
+
+
+def test_a_price_gate_is_rewritten_openly_keeping_the_cost():
+    result = check("Sure, that's a paid add-on.")
+    assert result.verdict == "yes_but" and result.flags == ["that's a paid add-on"]
+    assert "an add-on with its own cost" in result.rewrite
+    assert check(result.rewrite).verdict == "yes_and"
+
+
 def test_check_flags_every_block_and_rewrites_keeping_the_content():
     result = check("Yes, but that's not on the roadmap for this year, so you'll have to keep scheduling manually.")
     assert result.flags == ["but", "not on the roadmap", "you'll have to"]
@@ -141,3 +197,59 @@ def test_a_clean_draft_is_returned_unchanged():
 def test_an_empty_draft_is_a_user_error():
     with pytest.raises(UserInputError, match="empty"):
         check("   ")
+
+
+@pytest.mark.parametrize(
+    ("feedback", "kind"),
+    [
+        ("We really need a Salesforce integration, this is a dealbreaker", "request"),
+        ("The intake form takes too long", "friction"),
+        ("I'm worried about another outage during the sale", "concern"),
+        ("Why is this so expensive?", "concern"),
+        ("Drivers love glove mode", "praise"),
+        ("Does the weekly report include refunds?", "question"),
+        ("We're thinking about moving to another vendor", "concern"),
+        ("The dispatcher console is great but the reports are useless", "friction"),
+        ("Our team loves audience snapshots", "praise"),
+    ],
+)
+def test_kind_of_the_feedback(feedback, kind):
+    assert feedback_kind(feedback) == kind
+
+
+def test_a_request_is_acknowledged_not_echoed_as_our_own_words(copilot):
+    result = respond(copilot, "We really need a Spanish parent portal, this is a dealbreaker", account="acme")
+    joined = " ".join(result.responses)
+    assert "you really need" not in joined and "this is a dealbreaker" not in joined
+    assert result.responses[0].startswith("Yes, and thank you for being this direct: knowing it's a dealbreaker")
+    # Something that does not exist yet never "got in the way": the questions are about the need behind it.
+    assert not any("got in the way" in q for q in result.questions)
+    assert any("What's at stake" in q for q in result.questions)
+
+
+def test_their_customers_are_named_once_in_a_reply(sample_copilot):
+    result = respond(sample_copilot, "We really need a Salesforce integration, this is a dealbreaker", "northwind")
+    joined = " ".join(result.responses + result.questions)
+    assert "about about" not in joined.lower()
+    assert "credit union members" in joined
+
+
+def test_the_end_user_group_the_feedback_is_about_is_named(sample_copilot):
+    result = respond(sample_copilot, "The mobile app keeps missing scans in the sun", account="swiftroute")
+    assert "delivery drivers" in result.responses[0] and "dispatchers" not in result.responses[0]
+
+
+def test_an_unrelated_goal_is_left_out(copilot):
+    # Orbit's only goal is on-time deliveries: nothing in a request for Spanish labels ties to it.
+    result = respond(copilot, "We'd love Spanish labels on the driver screens", account="orbit")
+    assert not any("ties into your goal" in r for r in result.responses)
+
+
+def test_the_account_team_s_own_risk_notes_are_not_quoted_back(copilot, knowledge):
+    (knowledge / "accounts" / "acme-clinics" / "notes" / "2025-12-20-note.md").write_text(
+        "---\ndate: 2025-12-20\ntype: note\n---\n## Risks\n"
+        "- The nurses say the triage form still takes too long on night shifts; Priya Nair is now a vocal detractor.\n",
+        encoding="utf-8",
+    )
+    result = respond(copilot, FEEDBACK, account="acme")
+    assert not any("detractor" in r for r in result.responses)

@@ -40,6 +40,9 @@ def task(copilot: Copilot, result: ReframeResult) -> SkillTask[ReframeResult]:
     chunks = [h.chunk for h in hits if h.chunk.kind != "metrics"]
     if result.account:
         chunks += profile_chunks(copilot, result.account)
+    # The offline composer may cite passages a second search found (around the persona's work): keep them as sources.
+    cited = [c.chunk_id for c in result.citations if c.chunk_id]
+    chunks += list(copilot.db.chunks_by_id(cited).values()) if cited else []
     sources = from_chunks(unique(chunks))
     return SkillTask(
         skill="reframe",
