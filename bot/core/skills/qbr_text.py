@@ -4,7 +4,6 @@ Templates are filled only with facts from the profile, the computed metrics and 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.metrics_text import show_metric
 from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case
+from bot.core.skills.people import label
 from bot.core.text import truncate
 
 if TYPE_CHECKING:
@@ -72,13 +72,9 @@ def _focus(account: Account, brief: QbrBrief) -> str:
 
 
 def persona(text: str | None, fallback: str) -> str:
-    """The head of a profile's description of people: "Registered nurses on three campuses who document
-    intake…" → "registered nurses on three campuses"."""
-    if not text:
-        return fallback
-    head = re.split(r"\s+(?:who|that|which|whose)\s+|\s*[(;,:]\s*", str(text).strip(), maxsplit=1)[0]
-    head = truncate(head.rstrip("."), 90)
-    return head[0].lower() + head[1:] if len(head) > 1 and not head[:2].isupper() else head
+    """A short name for the people a profile describes (bot.core.skills.people.label): "About 11,000 students in
+    grades 6-12 and their families" → "about 11,000 students in grades 6-12 and their families"."""
+    return label(text, fallback)
 
 
 def discovery_questions(account: Account, brief: QbrBrief, health: AccountHealth) -> list[str]:
