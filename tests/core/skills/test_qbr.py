@@ -149,3 +149,10 @@ def test_every_computed_signal_is_a_risk_even_when_their_wording_overlaps(sample
     assert any(r.startswith("NPS fell from 14") for r in risks)
     # An older note restating the renewal signal gives way to the signal's current numbers.
     assert not any(r.startswith("Renewal on 2027-02-15 falls within five months") for r in risks)
+
+
+def test_discovery_questions_name_people_without_cutting_their_numbers():
+    from bot.core.skills.qbr_text import persona
+
+    assert persona("About 11,000 students in grades 6-12 and their families", "x").startswith("about 11,000 students")
+    assert persona(None, "your users") == "your users"
