@@ -5,7 +5,7 @@ from __future__ import annotations
 from rank_bm25 import BM25Okapi
 
 from bot.core.knowledge.documents import Chunk
-from bot.core.text import tokens
+from bot.core.text import STOPWORDS, tokens
 
 
 class LexicalIndex:
@@ -26,7 +26,7 @@ class LexicalIndex:
         self, query: str, k: int, account: str | None = None, kind: str | None = None
     ) -> list[tuple[Chunk, float]]:
         """The k best-scoring chunks with a positive score, optionally only one account's or kind's."""
-        terms = tokens(query)
+        terms = [t for t in tokens(query) if t not in STOPWORDS]  # a contraction can stem to one: "what's"
         if self._bm25 is None or not terms:
             return []
         scores = self._bm25.get_scores(terms)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +16,7 @@ from bot.core.knowledge.store import VectorStore
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of the very top ranks
 POOL = 30  # candidates taken from each ranking before fusion
+VECTOR_CACHE = 20_000  # sentence vectors kept in memory: a follow-up question re-reads the same chunks
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Retriever:
         self.embedder = embedder
         self._lexical: LexicalIndex | None = None
         self._generation: str | None = None
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._vectors_lock = threading.Lock()  # the Slack bot answers from several threads
 
     def search(
         self, query: str, k: int = 5, account: str | None = None, mode: Mode = "hybrid", kind: str | None = None
@@ -56,6 +61,27 @@ class Retriever:
         chunks = self.db.chunks_by_id(h.chunk_id for h in found)
         # A vector whose chunk is gone from SQLite (an interrupted ingest) is ignored.
         return [(chunks[h.chunk_id], h.similarity) for h in found if h.chunk_id in chunks]
+
+    def document(self, source: str) -> list[Chunk]:
+        """Every chunk of one file, in the order it was written."""
+        ids = self.db.chunk_ids_of(source)
+        chunks = self.db.chunks_by_id(ids)
+        return [chunks[i] for i in ids if i in chunks]
+
+    def vectors(self, texts: list[str]) -> list[list[float]]:
+        """Document vectors for short texts (sentences), remembered so that each is embedded once."""
+        with self._vectors_lock:
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, self.embedder.embed_documents(missing), strict=True))
+        with self._vectors_lock:
+            for text in dict.fromkeys(texts):
+                self._vectors[text] = known[text]
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > VECTOR_CACHE:
+                self._vectors.popitem(last=False)
+        return [known[t] for t in texts]
 
     def term_weight(self, term: str) -> float:
         """Inverse document frequency of a stemmed term across all chunks."""

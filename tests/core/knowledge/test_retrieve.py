@@ -47,3 +47,41 @@ def test_lexical_index_is_rebuilt_after_another_ingest(ingested, knowledge):
     ingested.ingest()
     hits = ingested.retriever.search("zeppelin", k=1, mode="lexical")
     assert hits[0].chunk.source.endswith("2025-11-01-note.md")
+
+
+def test_a_document_is_read_back_in_the_order_it_was_written(ingested):
+    source = "accounts/acme-clinics/profile.md"
+    chunks = ingested.retriever.document(source)
+    assert [c.id for c in chunks] == ingested.db.chunk_ids_of(source)
+    assert chunks[0].section == "profile facts"
+    assert ingested.retriever.document("no/such/file.md") == []
+
+
+def test_sentence_vectors_are_embedded_once(ingested):
+    calls: list[list[str]] = []
+    embedder = ingested.retriever.embedder
+
+    class Counting:
+        name = embedder.name
+
+        def embed_documents(self, texts):
+            calls.append(list(texts))
+            return embedder.embed_documents(texts)
+
+        def embed_query(self, text):
+            return embedder.embed_query(text)
+
+    retriever = Retriever(ingested.db, ingested.store, Counting())
+    first = retriever.vectors(["one sentence", "another sentence", "one sentence"])
+    again = retriever.vectors(["another sentence", "a third"])
+    assert calls == [["one sentence", "another sentence"], ["a third"]]
+    assert first[0] == first[2] and again[0] == first[1]
+
+
+def test_a_contraction_that_stems_to_a_stopword_does_not_match(ingested, knowledge):
+    # "What's" stems to "what", a stopword the index still holds for every "what's" in the notes.
+    note = knowledge / "accounts/orbit-freight/notes/2025-11-02-note.md"
+    note.write_text("---\ndate: 2025-11-02\n---\n## Chat\nWhat's next? What's new? What's up?\n")
+    ingested.ingest()
+    hits = ingested.retriever.search("What's the zeppelin plan", k=5, mode="lexical")
+    assert all(not h.chunk.source.endswith("2025-11-02-note.md") for h in hits)
