@@ -242,3 +242,36 @@ def test_a_refusing_port_falls_back_to_offline(knowledge, tmp_path):
 
 def test_one_client_per_process(copilot):
     assert copilot.llm is shared_client(copilot.settings)
+
+
+def test_a_slack_mention_streams_the_real_model_answer_and_ends_cited(server, knowledge, tmp_path):
+    """The whole path, real on both sides but Slack: signed event → bot → llama.cpp stream → fake Slack."""
+    from bot.commands.serve import start_http
+    from tests.slack.fake_slack import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+    from tests.slack.sender import SlackSender
+    from tests.slack.test_scenario_events import mention
+
+    with FakeSlack() as fake_slack:
+        slack = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+        settings = llm_settings(
+            tmp_path / "home", knowledge, server.url, SLACK_API_BASE_URL=fake_slack.base_url, **slack
+        )
+        copilot = Copilot(settings, embedder=HashEmbedder())
+        copilot.ensure_ingested()
+        bot = start_http(settings, copilot, "127.0.0.1", 0, today=lambda: dt.date(2026, 11, 22))
+        bot.server.start_in_thread()
+        try:
+            SlackSender(bot.server.url, fake_slack).event(
+                mention("Who is the champion at Harborview Health and when does she leave?", ts="1767004000.000100")
+            )
+            fake_slack.wait_until(lambda: fake_slack.calls_to("chat.update") or fake_slack.calls_to("chat.postMessage")
+                                  or fake_slack.calls_to("chat.stopStream"), timeout=240)  # fmt: skip
+            calls = fake_slack.settle(quiet=2.0, timeout=240)
+        finally:
+            bot.stop()
+            copilot.close()
+    streamed = [c for c in calls if c.method in ("chat.startStream", "chat.appendStream")]
+    final = [c for c in calls if c.method in ("chat.update", "chat.postMessage", "chat.stopStream")]
+    assert streamed, [c.method for c in calls]  # the model's words were streamed as it wrote them
+    assert final and "accounts/harborview-health/" in final[-1].text  # and the answer ends with its Sources
+    assert all("Traceback" not in c.text and "PWNED" not in c.text for c in calls)

@@ -37,6 +37,15 @@ MAX_ERRORS_SHOWN = 6
 _PLACEHOLDER = re.compile(r"<[^<>]{3,}>")  # what output_format puts where a value goes
 
 
+class Unusable(ValueError):
+    """A skill's merge refusing a draft that validated but cannot stand as an answer ("no sentence cites a
+    source"); `reason` is what the fallback label says."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass
 class SkillTask(Generic[R]):
     """One skill's LLM step: what the model reads, what it writes, and how that lands in the skill's answer."""
@@ -77,6 +86,9 @@ def run_skill(copilot: Copilot, task: SkillTask[R]) -> R:
         return offline(task, f"offline (fallback: {exc.reason})")
     try:
         merged = task.merge(task.offline, draft)
+    except Unusable as exc:  # a draft that validated but cannot stand as an answer
+        logger.info("%s: the model's draft is unusable (%s)", task.skill, exc.reason)
+        return offline(task, f"offline (fallback: invalid output: {exc.reason})")
     except (ValueError, IndexError, KeyError):  # a draft that validated but does not fit the answer it words
         logger.exception("%s: could not merge the model's draft", task.skill)
         return offline(task, "offline (fallback: invalid output: does not fit the answer)")

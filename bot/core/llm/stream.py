@@ -24,7 +24,7 @@ from bot.core.llm import prompts
 from bot.core.llm.client import ContextOverflow, LLMError, Message
 from bot.core.llm.context import render_facts, render_sources
 from bot.core.llm.drafts import ask as llm_ask
-from bot.core.llm.engine import MIN_CONTEXT_TOKENS, SkillTask, choose_engine, needed_tokens, offline
+from bot.core.llm.engine import MIN_CONTEXT_TOKENS, SkillTask, Unusable, choose_engine, needed_tokens, offline
 from bot.core.llm.redact import Redactor
 from bot.core.skills.ask import AskResult, compose
 
@@ -93,7 +93,10 @@ class AnswerStream:
             draft = llm_ask.AskDraft(answer=self.streamed.strip())
         except ValidationError:
             return offline(spec, "offline (fallback: invalid output: no answer in words)")
-        merged = spec.merge(found, draft)
+        try:
+            merged = spec.merge(found, draft)
+        except Unusable as exc:
+            return offline(spec, f"offline (fallback: invalid output: {exc.reason})")
         checked = guard(merged, spec.evidence, spec.prose, fallback=found, extra=spec.extra_check)
         if spec.finish is not None:
             checked = spec.finish(checked)

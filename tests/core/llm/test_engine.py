@@ -146,7 +146,7 @@ def test_pii_is_redacted_before_it_leaves_and_restored_in_the_answer(make_copilo
     )
     fake.enqueue(
         {
-            "answer": "Email [EMAIL_1] or call [PHONE_1] about the triage form [S1]. Or [PHONE_7].",
+            "answer": "Email [EMAIL_1] or call [PHONE_1] about the triage form [S1]. Or [PHONE_7] [S1].",
             "citations": [{"source": "S1", "quote": "email [EMAIL_1] or call [PHONE_1]"}],
         }
     )
@@ -158,6 +158,24 @@ def test_pii_is_redacted_before_it_leaves_and_restored_in_the_answer(make_copilo
     assert "[redacted]" in result.answer  # a placeholder the model made up restores to nothing
     assert result.citations[0].quote == "email priya.nair@acme-clinics.example or call 555-014-2233"
     assert result.guard == []  # the restored quote is verbatim source text
+
+
+def test_a_sentence_that_cites_no_source_is_removed_and_listed(llm_copilot, fake):
+    fake.enqueue({"answer": "The night-shift nurses skip the triage form because it takes eleven clicks. [S1] "
+                            "Everyone loves the new dashboard.", "citations": []})  # fmt: skip
+    result = ask(llm_copilot, QUESTION)
+    assert result.engine == "openai"
+    assert result.answer == "The night-shift nurses skip the triage form because it takes eleven clicks [1]."
+    assert [(n.text, n.reason, n.action) for n in result.guard] == [
+        ("Everyone loves the new dashboard.", "the sentence cites no source", "removed")
+    ]
+
+
+def test_an_answer_that_cites_nothing_at_all_is_answered_offline(llm_copilot, fake, tmp_path, knowledge):
+    fake.enqueue({"answer": "The nurses are busy and the form is long.", "citations": []})
+    result = ask(llm_copilot, QUESTION)
+    assert result.engine == "offline (fallback: invalid output: no sentence cites a source)"
+    assert result.answer == offline_answer(tmp_path, knowledge).answer and result.citations
 
 
 def test_nothing_found_is_said_without_asking_the_model(llm_copilot, fake):

@@ -57,3 +57,11 @@ def test_redacted_text_streams_back_restored(make_copilot, fake, knowledge):
     )
     assert "priya.nair@acme-clinics.example" in "".join(stream)
     assert "priya.nair@acme-clinics.example" not in fake.calls[0].user
+
+
+def test_a_streamed_answer_with_no_source_marker_ends_offline(llm_copilot, fake):
+    fake.enqueue("The nurses are busy and the form is long.")
+    stream = AnswerStream(llm_copilot, QUESTION)
+    assert "".join(stream) == "The nurses are busy and the form is long."
+    assert stream.result.engine == "offline (fallback: invalid output: no sentence cites a source)"
+    assert stream.changed and "eleven clicks" in stream.result.answer and stream.result.citations

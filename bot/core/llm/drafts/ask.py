@@ -13,13 +13,17 @@ from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.retrieve import Hit
 from bot.core.llm.context import Source, from_chunks, render_input
 from bot.core.llm.drafts.common import MARKER, SourceQuote, aligned_citation, source_id, to_citation
-from bot.core.llm.engine import SkillTask, offline, run_skill
+from bot.core.llm.engine import SkillTask, Unusable, offline, run_skill
 from bot.core.skills.ask import AskResult
+from bot.core.skills.common import GuardNote
+from bot.core.text import truncate
 
 if TYPE_CHECKING:
     from bot.core.copilot import Copilot
 
 PROSE = ("answer",)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_MARK_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*S?\d+\s*\])+)")
 _NOT_FOUND = re.compile(
     r"\b(?:couldn't|could not|can't|cannot|did not|didn't) find\b|\bdo(?:es)? not (?:say|answer)\b", re.I
 )
@@ -69,12 +73,35 @@ def run(copilot: Copilot, offline_result: AskResult, evidence: list[Hit], hits: 
 
 
 def merge(result: AskResult, draft: AskDraft, sources: list[Source]) -> AskResult:
-    """The model's answer and citations (source ids resolved) in place of the composed ones."""
+    """The model's answer and citations (source ids resolved) in place of the composed ones. Every claim is cited:
+    a sentence that names no source is removed (and listed in `guard`); an answer with no source marker at all
+    stands only on the citations the model listed, and with none it is Unusable."""
     by_id = {s.id: s for s in sources}
     citations = [to_citation(ref, by_id) for ref in draft.citations if ref.quote.strip()]
-    if not citations and not MARKER.search(draft.answer) and _NOT_FOUND.search(draft.answer):
-        return result.model_copy(update={"answer": draft.answer.strip(), "citations": [], "found": False})
-    return result.model_copy(update={"answer": draft.answer.strip(), "citations": citations})
+    answer = draft.answer.strip()
+    if not citations and not MARKER.search(answer) and _NOT_FOUND.search(answer):
+        return result.model_copy(update={"answer": answer, "citations": [], "found": False})
+    if not MARKER.search(answer):
+        if not citations:
+            raise Unusable("no sentence cites a source")
+        return result.model_copy(update={"answer": answer, "citations": citations})
+    kept, dropped = split_cited(answer)
+    notes = [GuardNote(field="answer", text=truncate(s, 160), reason="the sentence cites no source", action="removed")
+             for s in dropped]  # fmt: skip
+    return result.model_copy(
+        update={"answer": " ".join(kept), "citations": citations, "guard": [*result.guard, *notes]}
+    )
+
+
+def split_cited(answer: str) -> tuple[list[str], list[str]]:
+    """The answer's sentences that end with (or carry) a source id, and those that carry none. A marker placed
+    after the full stop ("… clicks. [S1]") belongs to the sentence before it."""
+    kept, dropped = [], []
+    for sentence in _SENTENCE.split(_MARK_AFTER_STOP.sub(r"\2\1", answer)):
+        if not re.search(r"[A-Za-z0-9]", MARKER.sub("", sentence)):
+            continue
+        (kept if MARKER.search(sentence) else dropped).append(sentence.strip())
+    return kept, dropped
 
 
 def finish(result: AskResult, sources: list[Source], offline_result: AskResult) -> AskResult:
