@@ -136,3 +136,14 @@ def test_reframe_json_follows_the_contract(home, knowledge):
     assert result["root_cause"] in ("product", "process", "perception", "mixed")
     assert len(result["how_might_we"]) >= 3
     assert run(home, knowledge, "reframe", " ").returncode == 2
+
+
+def test_qbr_metric_values_carry_their_units():
+    from bot.commands.qbr import _shown
+
+    assert [_shown("arr", 420000), _shown("intake_minutes", 15.1), _shown("on_time_charting_pct", 90.6)] == [
+        "$420,000",
+        "15.1 minutes",
+        "90.6%",
+    ]
+    assert _shown("feature_adoption", 0.5) == "50%" and _shown("nps", 4) == "4"

@@ -10,6 +10,7 @@ from bot.commands.notes import print_engine_notes
 from bot.commands.options import iso_date
 from bot.core.copilot import Copilot
 from bot.core.knowledge.metrics_text import show_metric
+from bot.core.metrics.goals import metric_unit, plain_label
 from bot.core.skills.qbr import QbrBrief, qbr
 
 
@@ -34,8 +35,9 @@ def render_qbr(brief: QbrBrief) -> str:
     lines += [f"  {'+' if d.effect == 'positive' else '-'} {d.text}" for d in brief.health.drivers]
     lines += ["", "Metrics (current vs three months earlier):"]
     for m in brief.metrics:
-        previous = "" if m.previous is None else f" from {show_metric(m.name, m.previous)} ({m.previous_date})"
-        lines.append(f"  {m.label}: {show_metric(m.name, m.current)} ({m.current_date}), {m.trend}{previous}")
+        previous = "" if m.previous is None else f" from {_shown(m.name, m.previous)} ({m.previous_date})"
+        name = plain_label(m.name) if metric_unit(m.name) else m.label  # "segment build time", not "… minutes"
+        lines.append(f"  {name}: {_shown(m.name, m.current)} ({m.current_date}), {m.trend}{previous}")
     lines += ["", "Goals:"] + [f"  {g.goal}: {g.status}" for g in brief.goals]
     lines += ["", "Wins:"] + [f"  + {w.text}" for w in brief.wins]
     lines += ["", "Risks:"] + [f"  ! {r.text}" for r in brief.risks]
@@ -48,3 +50,12 @@ def render_qbr(brief: QbrBrief) -> str:
     lines += ["", f"Innovation contribution: {brief.innovation.adopted} of {brief.innovation.raised} ideas adopted"]
     lines += ["", "Charts:"] + [f"  {c}" for c in brief.charts] + [f"Markdown brief: {brief.markdown}"]
     return "\n".join(lines)
+
+
+def _shown(metric: str, value: float) -> str:
+    """A metric value with its unit: ARR as money, a column named …_minutes in minutes, …_pct as a percentage."""
+    if metric == "arr":
+        return f"${value:,.0f}"
+    unit = metric_unit(metric)
+    shown = show_metric(metric, value)
+    return shown if unit is None else f"{shown}%" if unit == "%" else f"{shown} {unit}"
