@@ -1,43 +1,45 @@
 """Action items found in a meeting, each tied to the line that supports it.
 
 Action items come from commitments ("I'll send...", "Priya will...", "Let me check..."), from requests
-that the next speaker accepts ("Ben, can you own the card?" / "Sure."), and from the bullets of an
-"Action items" section in notes. Decisions live in decisions.py.
+that the next speaker accepts ("Ben, can you own the card?" / "Sure."), from recaps ("Ben sends the card by
+Friday", recaps.py) and from the bullets of an "Action items" section in notes. Restatements and dates said
+later are merged into the first statement (action_merge.py). Decisions live in decisions.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 
-from bot.core.skills.dates import DateMention, resolve_due
-from bot.core.skills.meeting import Line, Meeting, People
+from bot.core.skills.action_merge import tidy
+from bot.core.skills.action_parts import (
+    ACTION_VERBS,
+    IN_MEETING_VERBS,
+    LETS,
+    NON_ACTION_VERBS,
+    PRONOUN_OBJECTS,
+    REQUEST,
+    TEAM_NAMES,
+    VERBS,
+    FoundAction,
+    base_verb,
+    clean_task,
+    first_clause,
+    is_action,
+    is_person,
+    is_strict_action,
+    make_action,
+    owners,
+    similar,
+    strip_leading_words,
+)
+from bot.core.skills.dates import resolve_due
+from bot.core.skills.meeting import Line, Meeting
+from bot.core.skills.recaps import recap_actions, recap_lines
 from bot.core.text import tokens
 
-# Verbs that name a deliverable or a follow-up; "we'll", "I can" and "let me" count only with one of these.
-ACTION_VERBS = frozenset(
-    """add align arrange ask assign audit book brief build call chase check circle clean coach collect compile
-    configure confirm connect coordinate create demo document draft email enable escalate estimate export extend
-    file find finalize finish fix flag follow forward gather get grant host introduce invite investigate line loop
-    map migrate move nudge open organize own ping plan post prepare price prioritize produce propose provide
-    publish pull push put raise turn switch activate deploy install reach record recruit remind remove reply report
-    request research reschedule
-    review revise run schedule scope send set share ship sign speak submit summarize survey sync talk test
-    tell track train update upgrade upload validate verify work write""".split()
-)
-# Verbs that are about the meeting itself ("I'll share my screen"): an action only when a date comes with them.
-IN_MEETING_VERBS = frozenset("show walk go present recap start take pick drop hand join finish remind explain".split())
-# Phrases about the meeting itself; "share the deck" is a follow-up, "share my screen" is not.
-_IN_MEETING_PHRASE = re.compile(
-    r"(?:share (?:my|the|your) screen|pull (?:it |that |this )?up|go (?:through|over)|take (?:a look|notes)|"
-    r"hand (?:it )?over to|drop off)\b",
-    re.IGNORECASE,
-)
-NON_ACTION_VERBS = frozenset(
-    """be say admit bet guess let keep see live stop need want like love hear know think leave wait hold miss
-    try believe mean do jump mute repeat feel hope assume agree remember""".split()
-)
+__all__ = ["ACTION_VERBS", "IN_MEETING_VERBS", "LETS", "NON_ACTION_VERBS", "TEAM_NAMES", "FoundAction",
+           "clean_task", "commitments", "extract_actions", "reply_to", "similar"]  # fmt: skip
+
 _FIRST_PERSON = re.compile(
     r"\b(?P<who>I|[Ww]e)(?P<modal>['’]ll|\s+will|['’]m going to|\s+am going to|['’]re going to|\s+are going to|"
     r"['’]m gonna|\s+can|\s+shall)\s+(?:(?:also|just|then|definitely|certainly|personally|now|quickly|still|"
@@ -45,9 +47,9 @@ _FIRST_PERSON = re.compile(
 )
 _NAMED = re.compile(
     r"(?:^|(?<=[\s,;:(]))(?P<name>(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)?"
-    r"(?:\s+and\s+[A-Z][a-zA-Z'\-]+)?)(?:['’]ll|\s+will|\s+is going to|\s+is gonna|\s+(?:has\s+)?agreed to|"
-    r"\s+offered to|\s+volunteered to|\s+committed to|\s+promised to|\s+(?P<to>to))\s+(?P<rest>(?!not\b|never\b|"
-    r"be\b)[a-z].*)"
+    r"(?:\s+and\s+[A-Z][a-zA-Z'\-]+)?)(?:\s+\([^()]{1,30}\))?(?:['’]ll|\s+will|\s+is going to|\s+is gonna|"
+    r"\s+(?:has\s+)?agreed to|\s+offered to|\s+volunteered to|\s+committed to|\s+promised to|\s+(?P<to>to))\s+"
+    r"(?P<rest>(?!not\b|never\b|be\b)[a-z].*)"
 )
 # "The written RCA will be ready by Monday", said by its owner.
 _DELIVERABLE = re.compile(
@@ -56,21 +58,25 @@ _DELIVERABLE = re.compile(
     re.IGNORECASE,
 )
 _LET_ME = re.compile(r"\b[Ll]et me\s+(?P<rest>[a-z].*)")
-_REQUEST = re.compile(
-    r"^(?:(?:so|and|also|okay|ok|great|then),?\s+)?(?:(?P<addr>[A-Z][a-z]+),\s+)?(?:can|could|would|will)\s+you"
-    r"(?:\s+(?:please|also|maybe))?\s+(?P<rest>[a-z].*?)\??$"
-)
 _OFFER = re.compile(
     r"^(?:(?:so|and|okay),?\s+)?(?:do you want me to|want me to|shall I|should I)\s+(?P<rest>.+?)\?$", re.I
 )
+# "Ben can record a short video of the huddle." / "Do that.": a proposal for a named person, accepted.
+_PROPOSED = re.compile(r"^(?:(?:so|and|maybe|then),?\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+can\s+"
+                       r"(?P<rest>[a-z].*)$")  # fmt: skip
 _IMPERATIVE = re.compile(r"^(?:(?:but|and|so|also|then|just|please|oh),?\s+)*(?P<rest>(?P<verb>[a-z]+)\b.*)$", re.I)
-LETS = re.compile(
-    r"^(?:(?:okay|ok|so|then|great|good|alright|yes|yeah|sure),?\s+)*let['’]s\s+(?P<rest>(?P<verb>[a-z]+).*)$", re.I
-)
 _ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|yup|sure|absolutely|of course|definitely|will do|can do|on it|happy to|no problem|"
-    r"okay|ok|got it|done|consider it done|noted|sounds good|perfect|great)\b",
+    r"okay|ok|got it|done|consider it done|noted|sounds good|perfect|great|do that|do it|please do)\b",
     re.IGNORECASE,
+)
+# "Please include the deliverability person." / "I'll include them.": the same verb, pointing back.
+_SAME_VERB = re.compile(
+    r"^(?:I['’]ll|I will|we['’]ll|we will)\s+(?P<verb>[a-z]+)\s+(?:it|them|that|this|those)\b", re.I
+)
+# "Yes, we'll run both in parallel for two weeks.": agreeing how to work is a decision (decisions.py), not a task.
+AGREED_WE = re.compile(
+    r"^(?:yes|yeah|agreed|okay|ok|sure|right),?\s+(?:so\s+)?(?P<rest>we(?:['’]ll| will)\s+.+)$", re.I
 )
 _MARKER = re.compile(
     r"^(?:action(?:\s+item)?|ai|todo|to-do|next step|follow[- ]up|owner)s?\s*[:\-–—]\s*(?P<rest>.+)$", re.I
@@ -80,146 +86,126 @@ _TRAILING_OWNER = re.compile(
     r"\s*(?:\((?:owner:\s*)?(?P<a>[A-Z][\w .'\-]+)\)|[—–-]\s*(?P<b>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)?))\s*\.?$"
 )
 _LEADING_OWNER = re.compile(r"^(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+)?)\s*[:\-–—]\s+(?P<rest>.+)$")
-_NOT_NAMES = frozenset(
-    """i it this that these those there they we you he she who what which when where why how everyone everybody
-    someone somebody anyone nobody nothing everything something each both all one our your their his her its
-    my yes no okay ok so and but or if then also just well now today tomorrow next last let here the a an
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december team""".split()
-)
-_CLAUSE_BREAK = re.compile(
-    r",\s+so\b|,?\s+(?:and then|and we|and you|but|so that we|then we|and after that|, and I)\b|[;—–]|\s-\s|"
-    r",\s+(?:and\s+)?then\b"
-)
-_TRAILING_FILLER = re.compile(
-    r"(?:,?\s+(?:yes|yeah|okay|ok|right|then|as well|too|for you|for everyone|at the latest|latest))+\s*[.!]?$", re.I
-)
-_DUE_PREP = re.compile(
-    r"\s*(?:,\s*)?(?:\b(?:by|before|on|until|till|no later than|for|in|within|ahead of|at the latest|first thing|"
-    r"starting|from|during)\s+(?:the\s+)?(?:(?:week|end|beginning|start|middle) of\s+)?(?:the\s+)?)?$",
-    re.I,
-)
-_DUE_TAIL = re.compile(
-    r"^\s*(?:morning|afternoon|evening|night|end of day|eod|at the latest|latest|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?)\b",
-    re.I,
-)
-MAX_TASK_WORDS = 22
+_CLAUSE_OPENERS = frozenset("what which something anything everything whatever how where why if whether unless".split())
+_DONE = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.I)
 
 
-@dataclass
-class FoundAction:
-    """An action item with its evidence line; `owner` is None when nobody took it."""
-
-    owner: str | None
-    task: str
-    due: dt.date | None
-    due_phrase: str | None
-    line: Line
-
-
-def extract_actions(meeting: Meeting) -> list[FoundAction]:
-    """Every commitment in the meeting, de-duplicated, in the order they were made."""
+def extract_actions(meeting: Meeting, resolve_pronouns: bool = True) -> list[FoundAction]:
+    """Every commitment in the meeting, one item each, in the order they were made; with `resolve_pronouns`,
+    'his assistant' reads 'Marcus's assistant' where the meeting makes that clear."""
     lines = meeting.lines
+    recaps = recap_lines(lines)
     found: list[FoundAction] = []
     for position, line in enumerate(lines):
         if _ACTION_SECTION.search(line.section):
             found.extend(_from_action_bullet(line, meeting))
             continue
-        own = commitments(line, meeting)
-        if own:
-            found.extend(own)
-            continue
-        found.extend(_accepted_request(position, lines, meeting))
-    return _dedupe(_merge_vague([_resolve_vague(action, meeting) for action in found]))
+        own = commitments(line, meeting) or (recap_actions(line, meeting) if position in recaps else [])
+        found.extend(own or _accepted_request(position, lines, meeting))
+    return tidy(found, meeting, resolve_pronouns)
 
 
 def commitments(line: Line, meeting: Meeting) -> list[FoundAction]:
+    """The commitments one line makes in the first person ('I'll…', 'we can…', 'let me…') or for someone it
+    names ('Priya will…', notes' 'Priya to…')."""
     text = line.text.strip()
     marker = _MARKER.match(text)
     if marker:
         return _from_marker(marker.group("rest"), line, meeting)
-    if text.endswith("?"):
-        return []
-    found = []
-    for match in _FIRST_PERSON.finditer(text):
-        if _inside_clause(text, match.start()):
-            continue
-        owner = line.speaker or None
-        if match.group("who").lower() == "we" or match.group("modal").strip() == "can":
-            if not _is_strict_action(match.group("rest"), meeting.date):
-                continue
-        elif not _is_action(match.group("rest"), meeting.date):
-            continue
-        found.append(_action(owner, match.group("rest"), line, meeting))
-    for match in _NAMED.finditer(text):
-        name = _strip_leading_words(match.group("name"))
-        at_start = text.startswith(name)
-        if _inside_clause(text, match.start("name")):
-            continue
-        if not _is_person(name, meeting.people, at_start) or not _is_action(match.group("rest"), meeting.date):
-            continue
-        if match.group("to") and (not at_start or (line.speaker and not line.section)):
-            continue  # "Priya to send X" is notes shorthand; in speech "asked Priya to" is not her commitment
-        found.append(_action(_owners(name, meeting.people), match.group("rest"), line, meeting))
+    if text.endswith(("?", ":")):
+        return []  # a question, or the lead-in to a list ("How might we questions we will bring to X:")
+    found = _first_person(text, line, meeting) + _named(text, line, meeting)
     deliverable = _DELIVERABLE.match(text)
     if deliverable and not found and line.speaker and resolve_due(text, meeting.date) is not None:
         thing = deliverable.group("thing")
-        found.append(_action(line.speaker, f"deliver {thing} {deliverable.group('rest')}", line, meeting))
+        found.append(make_action(line.speaker, f"deliver {thing} {deliverable.group('rest')}", line, meeting))
     let_me = _LET_ME.search(text)
-    if let_me and not found and _is_strict_action(let_me.group("rest"), meeting.date):
-        found.append(_action(line.speaker or None, let_me.group("rest"), line, meeting))
+    if (
+        let_me
+        and not found
+        and is_strict_action(let_me.group("rest"), meeting.date)
+        and not _on_the_spot(line, meeting)
+    ):
+        found.append(make_action(line.speaker or None, let_me.group("rest"), line, meeting))
     return found
 
 
-def _is_vague(task: str) -> bool:
-    """'Send it', 'Get it to you', 'Have a draft': a task that only points at something said before."""
-    words = task.lower().split()
-    if not 1 < len(words) <= 4:
-        return False
-    return words[1] in _PRONOUN_OBJECTS or (words[0] in ("have", "get") and words[1] in ("a", "the", "it", "that"))
+def _first_person(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
+    found: list[FoundAction] = []
+    position = 0
+    while match := _FIRST_PERSON.search(text, position):
+        position = match.start("rest")  # the next 'and I'll…' in the sentence is a commitment of its own
+        if _inside_clause(text, match.start()) or _quoted(text, match.start(), line) or _consequence(text, match):
+            continue
+        rest = match.group("rest")
+        if match.group("who").lower() == "we" or match.group("modal").strip() == "can":
+            if not is_strict_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting):
+                continue
+            if AGREED_WE.match(text) and resolve_due(rest, meeting.date) is None and _answers_someone(line, meeting):
+                continue
+        elif not is_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting):
+            continue
+        found.append(_commitment(line.speaker or None, text, match, line, meeting))
+    return found
 
 
-def _resolve_vague(action: FoundAction, meeting: Meeting) -> FoundAction:
-    """'I'll send it by Friday' after 'can you send the agreement?': the task takes the request's words."""
-    if not _is_vague(action.task):
-        return action
-    verb = action.task.lower().split()[0]
-    earlier = meeting.lines[max(0, action.line.index - 6) : action.line.index]
-    vague = rf"(?:{'|'.join(_PRONOUN_OBJECTS)})\s*(?:[.,!?]|$)"
-    for line in reversed(earlier):
-        match = re.search(rf"\b{re.escape(verb)}\s+(?!{vague})(.+)", line.text, re.IGNORECASE)
-        if match and verb not in ("have", "get"):
-            return _retask(action, f"{verb} {match.group(1)}", meeting)
-        request = _REQUEST.match(line.text.strip()) or LETS.match(line.text.strip())
-        if (request and line.speaker != action.line.speaker) or (request and LETS.match(line.text.strip())):
-            return _retask(action, request.group("rest"), meeting)
+def _named(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
+    found: list[FoundAction] = []
+    in_section = bool(line.section and _ACTION_SECTION.search(line.section))
+    covered = 0  # "Maya and Ben will…" is one commitment, not a second one for "Ben will…"
+    for start in [0, *(m.end() for m in re.finditer(r"[\s,;:(]+", text))]:
+        match = _NAMED.match(text, start) if start >= covered else None
+        if match is None or _inside_clause(text, match.start("name")):
+            continue
+        covered = match.end("name")
+        name = strip_leading_words(match.group("name"))
+        at_start = text.startswith(name)
+        if not is_person(name, meeting.people, at_start and not in_section):
+            continue
+        if not is_action(match.group("rest"), meeting.date) and not _points_to_imperative(text, match, meeting):
+            continue
+        if match.group("to") and (not at_start or (line.speaker and not line.section)):
+            continue  # "Priya to send X" is notes shorthand; in speech "asked Priya to" is not her commitment
+        found.append(_commitment(owners(name, meeting.people), text, match, line, meeting))
+    return found
+
+
+def _commitment(owner: str | None, text: str, match: re.Match[str], line: Line, meeting: Meeting) -> FoundAction:
+    """The item for one subject-and-verb match; 'Invite Gwen to speak in April; Jordan will ask by 11-30' is
+    Jordan's invitation, due 11-30: a bare verb takes the instruction said before it."""
+    subject = match.start("name") if "name" in match.re.groupindex else match.start()
+    imperative = _earlier_imperative(text[:subject])
+    prefix = text[:subject]
+    if _FIRST_PERSON.search(prefix) or re.search(r"\b[A-Z][a-z]+(?:['’]ll|\s+will)\s", prefix):
+        prefix = ""  # an earlier commitment's date is that commitment's
+    action = make_action(owner, match.group("rest"), line, meeting, prefix)
+    if imperative and _bare(action.task):
+        stated = make_action(owner, imperative, line, meeting)
+        if action.due is not None:
+            stated.due, stated.due_phrase = action.due, action.due_phrase
+        return stated
     return action
 
 
-def _retask(action: FoundAction, text: str, meeting: Meeting) -> FoundAction:
-    clause = _first_clause(text)
-    due = resolve_due(clause, meeting.date)
-    task = clean_task(clause, due)
-    if action.due is None and due is not None:
-        return FoundAction(action.owner, task, due.date, due.text, action.line)
-    return FoundAction(action.owner, task, action.due, action.due_phrase, action.line)
+def _bare(task: str) -> bool:
+    words = task.lower().split()
+    return len(words) <= 1 or (len(words) == 2 and words[1] in (*PRONOUN_OBJECTS, "him", "her"))
 
 
-def _merge_vague(found: list[FoundAction]) -> list[FoundAction]:
-    """A still-vague follow-up ('I'll get it to you by the 22nd') dates the owner's previous action instead."""
-    kept: list[FoundAction] = []
-    for action in found:
-        previous = next((k for k in reversed(kept) if k.owner == action.owner), None)
-        close = previous is not None and action.line.index - previous.line.index <= 8
-        if _is_vague(action.task) and close and previous is not None:
-            if action.due is not None:
-                previous.due, previous.due_phrase = action.due, action.due_phrase
-            continue
-        kept.append(action)
-    return kept
+def _earlier_imperative(before: str) -> str | None:
+    """'Invite Gwen to the summit; ' before a commitment: the instruction it carries out."""
+    pieces = [p.strip() for p in re.split(r"[;:—–]|\s-\s|\.\s", before) if p.strip()]
+    if not pieces:
+        return None
+    verb = pieces[-1].split()[0].lower()
+    return pieces[-1] if verb in ACTION_VERBS and len(pieces[-1].split()) >= 3 else None
 
 
-_PRONOUN_OBJECTS = ("it", "them", "that", "this", "those", "these")
+def _points_to_imperative(text: str, match: re.Match[str], meeting: Meeting) -> bool:
+    rest = match.group("rest")
+    due = resolve_due(rest, meeting.date)
+    subject = match.start("name") if "name" in match.re.groupindex else match.start()
+    return _bare(clean_task(first_clause(rest), due)) and _earlier_imperative(text[:subject]) is not None
 
 
 def _inside_clause(text: str, start: int) -> bool:
@@ -228,36 +214,89 @@ def _inside_clause(text: str, start: int) -> bool:
     return bool(before) and before[-1] in _CLAUSE_OPENERS
 
 
-_CLAUSE_OPENERS = frozenset("what which something anything everything whatever how where why if whether unless".split())
+def _quoted(text: str, start: int, line: Line) -> bool:
+    """In notes, "I'll log it as a feature request." inside quotation marks is somebody's quoted words."""
+    before, after = text[:start], text[start:]
+    straight = before.count('"') % 2 == 1 or after.count('"') % 2 == 1  # the quote may open a sentence earlier
+    return not line.speaker and (
+        straight or before.count("“") > before.count("”") or after.count("”") > after.count("“")
+    )
+
+
+def _consequence(text: str, match: re.Match[str]) -> bool:
+    """'Then we can send a correction to those customers', '…, and we can review it after that', 'If it's our
+    profile, I can push a fix': what becomes possible, not a promise."""
+    before = re.findall(r"[a-z']+", text[: match.start()].lower())
+    if match.group("modal").strip() != "can" or not before:
+        return False
+    conditional = before[0] in ("if", "once", "when", "unless")
+    return conditional or before[-1] in ("then", "so") or (before[-1] == "and" and match.group("who").lower() == "we")
+
+
+def _answers_someone(line: Line, meeting: Meeting) -> bool:
+    previous = meeting.lines[line.index - 1] if line.index > 0 else None
+    return previous is not None and previous.turn != line.turn and previous.speaker != line.speaker
+
+
+def _on_the_spot(line: Line, meeting: Meeting) -> bool:
+    """'Let me check on the third question. What would…?': done there and then, not a follow-up."""
+    following = meeting.lines[line.index + 1] if line.index + 1 < len(meeting.lines) else None
+    undated = resolve_due(line.text, meeting.date) is None
+    return undated and following is not None and following.turn == line.turn and following.text.endswith("?")
 
 
 def _accepted_request(position: int, lines: list[Line], meeting: Meeting) -> list[FoundAction]:
-    """A request, offer or instruction that the next speaker accepts becomes that speaker's action."""
+    """A request, offer, proposal or instruction that the next speaker accepts becomes an action."""
     line = lines[position]
     reply = reply_to(position, lines)
-    if reply is None or not _ACCEPT.match(reply.text):
+    if reply is None:
         return []
-    if any(commitments(ln, meeting) for ln in lines[reply.index : reply.index + 4] if ln.turn == reply.turn):
-        return []  # the reply makes its own, more specific commitment
     text = line.text.strip()
-    request = _REQUEST.match(text)
-    if request and _is_action(request.group("rest"), meeting.date):
-        return [_action(reply.speaker or None, request.group("rest"), line, meeting)]
-    offer = _OFFER.match(text)
-    if offer and _is_action(offer.group("rest"), meeting.date):
-        return [_action(line.speaker or None, offer.group("rest"), line, meeting)]
     imperative = _IMPERATIVE.match(text)
+    same_verb = _SAME_VERB.match(reply.text)
+    takes_it = bool(same_verb and imperative and same_verb.group("verb") == imperative.group("verb").lower())
+    if not _ACCEPT.match(reply.text) and not takes_it:
+        return []
+    turn = [ln for ln in lines[reply.index : reply.index + 4] if ln.turn == reply.turn]
+    if not takes_it and any(commitments(ln, meeting) for ln in turn):
+        return []  # the reply makes its own, more specific commitment
+    request = REQUEST.match(text)
+    if request and is_action(request.group("rest"), meeting.date):
+        return [make_action(reply.speaker or None, request.group("rest"), line, meeting)]
+    offer = _OFFER.match(text)
+    if offer and is_action(offer.group("rest"), meeting.date):
+        return [make_action(line.speaker or None, offer.group("rest"), line, meeting)]
+    proposed = _PROPOSED.match(text)
+    if proposed and _proposal(proposed, line, meeting):
+        return [make_action(owners(proposed.group("name"), meeting.people), proposed.group("rest"), line, meeting)]
+    if imperative and _instruction(position, lines, imperative) and not _echo(reply.text, imperative.group("rest")):
+        return [make_action(reply.speaker or None, imperative.group("rest"), line, meeting)]
+    return []
+
+
+def _proposal(proposed: re.Match[str], line: Line, meeting: Meeting) -> bool:
+    name = proposed.group("name")
+    return (
+        name != line.speaker
+        and is_person(name, meeting.people, False)
+        and is_strict_action(proposed.group("rest"), meeting.date)
+    )
+
+
+def _instruction(position: int, lines: list[Line], imperative: re.Match[str]) -> bool:
+    """An imperative that ends its turn ('Put it on the calendar for the week after next.')."""
+    line = lines[position]
     after = [ln for ln in lines[position + 1 : position + 3] if ln.turn == line.turn]
     last_of_turn = len(after) <= 1 and not any(ln.text.endswith("?") for ln in after)
-    if (
-        imperative
-        and last_of_turn
-        and not text.endswith("?")
-        and len(text.split()) >= 3
-        and imperative.group("verb").lower() in ACTION_VERBS
-    ):
-        return [_action(reply.speaker or None, imperative.group("rest"), line, meeting)]
-    return []
+    text = line.text.strip()
+    verb = imperative.group("verb").lower()
+    return last_of_turn and not text.endswith("?") and len(text.split()) >= 3 and verb in ACTION_VERBS
+
+
+def _echo(reply: str, instruction: str) -> bool:
+    """'Put me down.' / 'Sure, put me down.': the reply says the same thing for itself; it takes no task."""
+    body = _ACCEPT.sub("", reply.strip()).strip(" ,.!").lower()
+    return bool(body) and body == instruction.strip(" .!").lower()
 
 
 def reply_to(position: int, lines: list[Line]) -> Line | None:
@@ -270,136 +309,33 @@ def reply_to(position: int, lines: list[Line]) -> Line | None:
 
 
 def _from_action_bullet(line: Line, meeting: Meeting) -> list[FoundAction]:
-    own = commitments(line, meeting)
-    if own:
-        return own
-    return _from_marker(line.text, line, meeting)
+    if line.text.rstrip().endswith(":"):
+        return []  # the lead-in to a list: "How might we questions we will bring to the review:"
+    return commitments(line, meeting) or recap_actions(line, meeting) or _from_marker(line.text, line, meeting)
 
 
 def _from_marker(rest: str, line: Line, meeting: Meeting) -> list[FoundAction]:
-    """'Action: Priya — send the deck by Friday', 'Send the deck (Priya)': owner from the label, if any."""
+    """'Action: Priya — send the deck by Friday', 'Send the deck (Priya)': owner from the label, if any.
+    An unowned line that reports what happened ('Feature request logged on 05-14') is no action."""
     owner = None
     trailing = _TRAILING_OWNER.search(rest)
     leading = _LEADING_OWNER.match(rest)
-    if trailing and _is_person(trailing.group("a") or trailing.group("b"), meeting.people, False):
+    if trailing and is_person(trailing.group("a") or trailing.group("b"), meeting.people, False):
         owner, rest = trailing.group("a") or trailing.group("b"), rest[: trailing.start()]
-    elif leading and _is_person(leading.group("name"), meeting.people, True):
+    elif leading and is_person(leading.group("name"), meeting.people, True):
         owner, rest = leading.group("name"), leading.group("rest")
     else:
         named = _NAMED.match(rest)
-        if named and _is_person(named.group("name"), meeting.people, True):
+        if named and is_person(named.group("name"), meeting.people, True):
             owner, rest = named.group("name"), named.group("rest")
-    if len(tokens(rest)) < 2:
+    if len(tokens(rest)) < 2 or (owner is None and _reports_done(rest)):
         return []
-    return [_action(_owners(owner, meeting.people) if owner else None, rest, line, meeting)]
+    return [make_action(owners(owner, meeting.people) if owner else None, rest, line, meeting)]
 
 
-def _action(owner: str | None, rest: str, line: Line, meeting: Meeting) -> FoundAction:
-    clause = _first_clause(rest)
-    due = resolve_due(clause, meeting.date)
-    if due is None:  # "If the review isn't started by the 10th, I'll escalate it": the sentence's deadline
-        sentence_due = resolve_due(line.text, meeting.date)
-        due = sentence_due if sentence_due is not None and sentence_due.deadline else None
-    return FoundAction(owner, clean_task(clause, due), due.date if due else None, due.text if due else None, line)
-
-
-def _first_clause(rest: str) -> str:
-    """Up to the next commitment in the same sentence ('..., and I'll ...') or a clause break."""
-    rest = re.split(r",?\s+and\s+(?:I|we)(?:['’]ll|\s+will)\s", rest)[0]
-    words = rest.split()
-    if len(words) > 12:
-        head, tail = " ".join(words[:4]), " ".join(words[4:])
-        rest = head + " " + _CLAUSE_BREAK.split(tail)[0]
-    return rest.strip()
-
-
-def clean_task(clause: str, due: DateMention | None) -> str:
-    """The task without its due phrase and spoken filler, starting with a capital letter."""
-    task = clause
-    if due is not None and due.text in task:
-        start = task.index(due.text)
-        before = _DUE_PREP.sub("", task[:start])
-        after = _DUE_TAIL.sub("", task[start + len(due.text) :])
-        task = f"{before} {after}".strip()
-    task = _TRAILING_FILLER.sub("", task.strip().rstrip(".!?,;: ")).strip().rstrip(",;:?")
-    task = re.sub(r"\s+([,.:;])", r"\1", re.sub(r"\s{2,}", " ", task))
-    words = task.split()
-    if len(words) > MAX_TASK_WORDS:
-        task = " ".join(words[:MAX_TASK_WORDS]).rstrip(",;:") + "…"
-    return task[:1].upper() + task[1:]
-
-
-def _verb(rest: str) -> str:
-    match = re.match(r"[a-z]+", rest.lower())
-    return match.group(0) if match else ""
-
-
-def _is_action(rest: str, meeting_date: dt.date | None) -> bool:
-    verb = _verb(rest)
-    if not verb or verb in NON_ACTION_VERBS or len(tokens(rest)) < 2:
+def _reports_done(text: str) -> bool:
+    words = text.split()
+    first = words[0].lower() if words else ""
+    if first in VERBS or base_verb(first) in ACTION_VERBS:
         return False
-    if verb in IN_MEETING_VERBS or verb == "have" or _IN_MEETING_PHRASE.match(rest):
-        return resolve_due(rest, meeting_date) is not None
-    if len(tokens(rest.split(",")[0])) < 2:  # "My VP will ask, and…": no object, no task
-        return False
-    return not re.match(
-        r"(?:tell you (?:what|something|this)|take (?:that|it) as|join (?:when|if)|ask (?:me|you|us)\b)",
-        rest.lower(),
-    )
-
-
-def _is_strict_action(rest: str, meeting_date: dt.date | None) -> bool:
-    """For 'we'll', 'I can' and 'let me': a deliverable verb and a concrete object, not 'that'."""
-    verb = _verb(rest)
-    if (verb not in ACTION_VERBS and verb != "have") or not _is_action(rest, meeting_date):
-        return False
-    if verb == "talk" and not re.match(r"talk (?:to|with)\b", rest.lower()):
-        return False
-    concrete = [t for t in tokens(rest) if t not in ("that", "it", "this", "thing")]
-    return len(concrete) >= 2
-
-
-def _strip_leading_words(name: str) -> str:
-    """'So Ben' → 'Ben': a leading ordinary word is not part of a name."""
-    words = name.split()
-    while len(words) > 1 and words[0].lower() in _NOT_NAMES:
-        words.pop(0)
-    return " ".join(words)
-
-
-def _is_person(name: str | None, people: People, sentence_start: bool) -> bool:
-    if not name:
-        return False
-    words = name.replace(".", "").split()
-    if any(w.lower() in _NOT_NAMES for w in words if w.lower() != "and"):
-        return False
-    if people.known(name.split(" and ")[0]):
-        return True
-    # Unknown capitalised words mid-sentence are names or teams ("Legal will review"); at the start of a
-    # sentence they are usually ordinary words, so they need to be known participants.
-    return not sentence_start or not people.names or words[0] in TEAM_NAMES
-
-
-TEAM_NAMES = frozenset("Legal Finance Procurement Support Product Engineering Security IT Marketing Sales Ops".split())
-
-
-def _owners(name: str, people: People) -> str:
-    return " and ".join(people.canonical(part) for part in name.split(" and "))
-
-
-def _dedupe(found: list[FoundAction]) -> list[FoundAction]:
-    kept: list[FoundAction] = []
-    for action in found:
-        twin = next((k for k in kept if k.owner == action.owner and similar(k.task, action.task)), None)
-        if twin is None:
-            kept.append(action)
-        elif twin.due is None and action.due is not None:
-            twin.due, twin.due_phrase = action.due, action.due_phrase
-    return kept
-
-
-def similar(a: str, b: str) -> bool:
-    ta, tb = set(tokens(a)), set(tokens(b))
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= 0.8
+    return bool(_DONE.search(" ".join(words[:4])))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.skills.actions import LETS, commitments, reply_to, similar
+from bot.core.skills.actions import AGREED_WE, LETS, commitments, reply_to, similar
 from bot.core.skills.meeting import Line, Meeting
 
 _DECISION_SECTION = re.compile(r"decision|decided|agreed|agreement|outcome", re.I)
@@ -42,7 +42,8 @@ _MEETING_TALK = frozenset(
 _AGREE = re.compile(
     r"^(?:agreed|sounds good|that works|works for me|deal|perfect|yes|yeah|great|good idea|makes sense|"
     r"love it|let['’]s do (?:it|that)|fine by me|i['’]m fine with that|okay|that['’]s fair|fair enough|"
-    r"understood|sure|absolutely|of course|we can do that|can do|good|that['’]s the plan)\b",
+    r"understood|sure|absolutely|of course|we can do that|can do|good|that['’]s the plan|"
+    r"(?:completely |totally )?fair)\b",
     re.IGNORECASE,
 )
 _SO_WE = re.compile(r"^so,? (?:we|we['’]ll|we will|we['’]re)\b", re.IGNORECASE)
@@ -52,9 +53,7 @@ _QUESTION_PROPOSAL = re.compile(
     r"why don['’]t we)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_AGREED_WE = re.compile(
-    r"^(?:yes|yeah|agreed|okay|ok|sure|right),?\s+(?:so\s+)?(?P<rest>we(?:['’]ll| will)\s+.+)$", re.I
-)
+_AGREED_WE = AGREED_WE
 _DECISION_LIST = re.compile(
     r"^(?:so,?\s+)?(?:decisions|we decided|(?:we['’]re |we are |we['’]re all |all )?agreed|what we agreed)\s*:\s*", re.I
 )

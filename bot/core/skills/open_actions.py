@@ -15,9 +15,11 @@ from typing import Literal
 
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
+from bot.core.skills.action_merge import drop_pointing_twins
 from bot.core.skills.actions import TEAM_NAMES, FoundAction, extract_actions, similar
 from bot.core.skills.common import Citation
-from bot.core.skills.meeting import Line, Meeting, People, meetings_from_chunks, name_words
+from bot.core.skills.meeting import Meeting, People, meetings_from_chunks, name_words
+from bot.core.skills.pronouns import resolve_people
 from bot.core.text import tokens, truncate
 
 WINDOW_DAYS = 180  # commitments older than this are history
@@ -25,7 +27,6 @@ UNDATED_DAYS = 30  # an undated commitment counts when made this close to the la
 _ATTENDEES = re.compile(r"^Attendees:\s*(.+?)\.?$", re.M)
 _SPEAKER = re.compile(r"^([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}):\s", re.M)
 _PRONOUN_OBJECT = re.compile(r"^(\w+)\s+(it|them|this|that)\b", re.I)
-_POSSESSIVE = re.compile(r"\b(his|her)\s+(?=\w)", re.I)
 _POINTING = frozenset({"it", "them", "this", "that", "me", "us", "you", "him", "her"})
 _REFERENT = re.compile(
     r"^(?:the|this|that|our|your)\s+(?P<thing>(?:[\w\-]+\s+){0,3}[\w\-]+)\s+(?:is|are|was|will|would|should|needs?)\b",
@@ -85,7 +86,7 @@ def open_items(account: Account, chunks: list[Chunk], as_of: dt.date, ours: set[
     customers = _stakeholders(account)
     items: list[OpenItem] = []
     for first, meeting in meetings:
-        for found in _specific(extract_actions(meeting)):
+        for found in _specific(extract_actions(meeting, resolve_pronouns=False)):
             owner = _owner(found.owner, known)
             if owner is None or not _still_open(found, meeting, newest, as_of, dated):
                 continue
@@ -149,19 +150,9 @@ def _owner(owner: str | None, known: People) -> str | None:
 
 
 def _specific(found: list[FoundAction]) -> list[FoundAction]:
-    """Drops a task that only points back ('build it as a journey entry rule') when its owner made a specific
-    one with the same verb in the same meeting ('build the suppression rule and dry-run it')."""
-    kept = []
-    for action in found:
-        verb = action.task.split()[0].lower() if action.task.split() else ""
-        pointing = _PRONOUN_OBJECT.match(action.task)
-        twin = pointing and any(
-            other is not action and other.owner == action.owner and other.task.lower().startswith(verb + " ")
-            and not _PRONOUN_OBJECT.match(other.task) for other in found
-        )  # fmt: skip
-        if not twin and not _bare(action.task) and not _in_meeting(action):
-            kept.append(action)
-    return kept
+    """Drops a task that only points back when its owner made a specific one (actions.py does that already),
+    a task too bare to act on, and a check made on the spot."""
+    return [a for a in drop_pointing_twins(found) if not _bare(a.task) and not _in_meeting(a)]
 
 
 def _bare(task: str) -> bool:
@@ -206,36 +197,16 @@ def _reported_done(task: str, since: dt.date, chunks: list[Chunk]) -> bool:
 
 def _resolve(found: FoundAction, meeting: Meeting, known: People) -> str:
     """'Ask his assistant for a slot' → 'Ask Victor Huang's assistant for a slot' when one person other than
-    the speaker was named just before; 'Build it as a rule' → 'Build the six-hour suppression as a rule' when
-    the sentence before names the thing."""
-    task = found.task
+    the speaker was named just before (pronouns.py); 'Build it as a rule' → 'Build the six-hour suppression as
+    a rule' when the sentence before names the thing."""
+    task = resolve_people(found.task, found.line, meeting.lines, known, found.owner)
     earlier = [ln for ln in meeting.lines[max(0, found.line.index - 6) : found.line.index]]
-    if _POSSESSIVE.search(task):
-        person = _last_person(earlier, found.line, known)
-        if person:
-            task = _POSSESSIVE.sub(f"{person}'s ", task, count=1)
     pointing = _PRONOUN_OBJECT.match(task)
     if pointing and earlier and earlier[-1].turn == found.line.turn:
         referent = _REFERENT.match(earlier[-1].text)
         if referent:
             task = f"{pointing.group(1)} the {referent.group('thing')}{task[pointing.end() :]}"
     return task
-
-
-def _last_person(lines: list[Line], line: Line, known: People) -> str | None:
-    """The one person (not the speaker) named in the nearest earlier line that names anyone."""
-    for earlier in reversed(lines):
-        named = {n for n in known.names if _named_in(n, earlier.text) and not _any_known({line.speaker}, [n])}
-        if len(named) == 1:
-            return named.pop()
-        if named:
-            return None
-    return None
-
-
-def _named_in(name: str, text: str) -> bool:
-    words = [w for w in name.replace(".", " ").split() if w.lower() not in ("dr", "mr", "mrs", "ms", "prof")]
-    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words if len(w) > 2)
 
 
 def _context(first: Chunk, meeting: Meeting) -> str:

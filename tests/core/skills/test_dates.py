@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bot.core.skills.dates import parse_meeting_date, resolve_due
+from bot.core.skills.dates import RelativeDay, parse_meeting_date, relative_day, resolve_due
 
 THURSDAY = dt.date(2026, 10, 8)
 
@@ -35,6 +35,11 @@ THURSDAY = dt.date(2026, 10, 8)
         ("Monday the nineteenth", "2026-10-19"),
         ("the week of the twenty-third", "2026-10-23"),
         ("by January 15", "2027-01-15"),  # a yearless date long past means next year
+        ("I'll start Monday the nineteenth at Riverside", "2026-10-19"),  # a word after it: still that day
+        ("I'll book it for the week of the twenty-third and invite your VP", "2026-10-23"),
+        ("the review for mid-December", "2026-12-15"),
+        ("by early November", "2026-11-01"),
+        ("by the end of January", "2027-01-31"),
     ],
 )
 def test_relative_phrases_resolve_against_the_meeting_date(phrase, expected):
@@ -52,6 +57,8 @@ def test_relative_phrases_resolve_against_the_meeting_date(phrase, expected):
         "you may want to check",
         "nothing dated here",
         "since Monday it has been slow",
+        "let me check on the third question",
+        "a support engineer through the end of February",  # how long, not by when
     ],
 )
 def test_past_recurring_and_look_alike_phrases_are_not_due_dates(text):
@@ -78,3 +85,25 @@ def test_meeting_dates_in_headers(header, expected):
 
 def test_an_impossible_header_date_is_no_date():
     assert parse_meeting_date("# 2026-02-30 sync") is None
+
+
+def test_a_date_that_names_an_event_gives_way_to_a_deadline():
+    # Regression: "for the Q3 QBR by 2026-07-02" was due at the end of Q3, and the date of "the Q2 2027 QBR"
+    # was cut out of its noun phrase as if it were a deadline.
+    june = dt.date(2026, 6, 1)
+    assert resolve_due("prepare a plan for the Q3 QBR by 2026-07-02", june).date == dt.date(2026, 7, 2)
+    event = resolve_due("propose a renewal conversation in the Q2 2027 QBR", june)
+    assert event.date == dt.date(2027, 6, 30) and event.modifier and not event.deadline
+
+
+def test_a_date_in_a_question_or_condition_ranks_after_the_deadline():
+    mention = resolve_due("ask whether the fix can ship by October 14 and come back by Monday", THURSDAY)
+    assert mention.date == dt.date(2026, 10, 12)
+
+
+def test_the_day_after_points_at_a_date_said_before_it():
+    assert relative_day("I'll share the report with you the day after.") == RelativeDay("the day after", 1, None)
+    assert relative_day("the same day, so Greg gets both") == RelativeDay("the same day", 0, None)
+    assert relative_day("enroll them the day after they arrive").event == "arrive"
+    assert relative_day("by 2026-12-11, the day after the board").event == "board"
+    assert relative_day("the day after our call") is None

@@ -94,3 +94,22 @@ def test_our_people_are_the_csms_internal_attendees_and_people_who_meet_several_
     ours = our_people(ACCOUNT, internal + customer + elsewhere, ["Maya Castellanos"])
     assert {"Maya Castellanos", "Sam Whitaker", "Rachel Kim"} <= ours
     assert "Sofia Marchetti" not in ours and "Zoe Park" not in ours
+
+
+def test_an_instruction_with_its_owner_named_after_it_is_that_owners_open_item():
+    # Regression: "Invite Sofia to speak…; Maya will ask by 2026-11-30." gave the owner "Invite Sofia", so the
+    # plan dropped Maya's real commitment with the bogus owner.
+    note = _note("advocacy", "2026-11-12", ["Maya Castellanos", "Sam Whitaker"],
+                 "## Next advocacy steps\n\n- Invite Sofia to speak at the customer summit in April 2027; Maya will "
+                 "ask by 2026-11-30.\n")  # fmt: skip
+    item = _tasks(note)["Invite Sofia to speak at the customer summit in April 2027"]
+    assert (item.owner, item.side, item.due) == ("Maya Castellanos", "us", dt.date(2026, 11, 30))
+
+
+def test_her_before_an_infinitive_is_the_person_not_a_possessive():
+    # Regression: "ask her to act as champion" became "ask Tara Singh's to act as champion".
+    chunks = _call("2026-11-20", (
+        "Sofia Marchetti: Tara Singh is good with the floor.\n"
+        "Sofia Marchetti: I'll ask her to act as clinical champion by 2026-11-30.\n"
+    ))  # fmt: skip
+    assert "Ask Tara Singh to act as clinical champion" in _tasks(chunks)

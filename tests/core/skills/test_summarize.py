@@ -262,5 +262,19 @@ def test_a_due_date_inside_the_task_does_not_eat_the_verb():
     from bot.core.skills.actions import clean_task
     from bot.core.skills.dates import resolve_due
 
-    clause = "join the 2027-01-12 executive review"
-    assert clean_task(clause, resolve_due(clause, dt.date(2026, 11, 12))) == "Join the executive review"
+    clause = "join the 2027-01-12 executive review"  # the date names the review, so it stays (and is the due)
+    assert clean_task(clause, resolve_due(clause, dt.date(2026, 11, 12))) == "Join the 2027-01-12 executive review"
+
+
+def test_a_proposal_answered_fair_is_a_decision(copilot):
+    # "Fair." agrees as much as "Agreed." does; the proposal was lost once "I'll park video" stopped being an action.
+    text = (
+        "# 2026-09-09 Case study interview\n"
+        "Olivia Park: Would you be open to a short video version, filmed at a branch?\n"
+        "Gwen Harper: I'd rather not commit today. Let's do the written piece first and revisit video in the "
+        "new year.\n"
+        "Olivia Park: Completely fair. I'll park video until January.\n"
+    )
+    result = summarize(copilot, text, "interview.txt")
+    assert result.decisions == ["Do the written piece first and revisit video in the new year."]
+    assert result.action_items == []  # parking an idea is not a task
