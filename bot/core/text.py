@@ -19,6 +19,9 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "ly")
 # Sentence ends: punctuation followed by space and an upper-case letter, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|No|Inc|Ltd|Co|approx)\.$")
+# "five p.m. Eastern" is one sentence: a time of day followed by its time zone.
+_TIME_OF_DAY = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_ZONE = re.compile(r"^(?:Eastern|Central|Mountain|Pacific|[ECMP][SD]?T|GMT|UTC|CET|BST)\b")
 _UNIT_START = re.compile(r"^\s*(?:[-*+>|#]|\d+[.)]\s|[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,3}:\s)")
 _MARKUP = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*|#+\s*)|\*\*|__|`")
 
@@ -49,12 +52,17 @@ def sentences(text: str) -> list[str]:
     for unit in _units(text):
         pieces: list[str] = []
         for raw in _SENTENCE_END.split(unit):
-            if pieces and _ABBREVIATION.search(pieces[-1]):  # "Dr. Greene" is one sentence
+            if pieces and _continues(pieces[-1], raw):  # "Dr. Greene", "at five p.m. Eastern"
                 pieces[-1] = f"{pieces[-1]} {raw}"
             else:
                 pieces.append(raw)
         out += [c for c in (_MARKUP.sub("", p).strip() for p in pieces) if len(c) > 2]
     return out
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether the full stop that ends `before` closes an abbreviation rather than the sentence."""
+    return bool(_ABBREVIATION.search(before) or (_TIME_OF_DAY.search(before) and _TIME_ZONE.match(after)))
 
 
 def _units(text: str) -> list[str]:

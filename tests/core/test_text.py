@@ -25,6 +25,15 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_a_time_of_day_with_its_zone_does_not_end_a_sentence():
+    assert sentences("Send it by five p.m. Eastern on Friday. Then we close. We met at 9 a.m. Lunch was late.") == [
+        "Send it by five p.m. Eastern on Friday.",
+        "Then we close.",
+        "We met at 9 a.m.",
+        "Lunch was late.",
+    ]
+
+
 def test_tokens_drop_stopwords_and_stem_lightly():
     assert tokens("What are the renewals' risks for the nurses?") == ["renewal", "risk", "nurse"]
     assert stem("news") == "news" and stem("companies") == "company"
