@@ -1,9 +1,12 @@
+import datetime as dt
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
 from bot.core.skills.summarize import ActionItem
+from evals import runner
 from evals import summarize as suite
 from evals.datasets_io import load_jsonl
 from evals.summary_benchmarks import load_ami, load_qmsum, run_benchmarks
@@ -20,8 +23,8 @@ def test_the_gold_set_is_realistic_sized_and_dated():
 
 def test_own_set_scores_and_reports_a_missing_data_dir(copilot, tmp_path):
     rows = load_jsonl("summaries.jsonl")[:2]
-    figures = suite.run(copilot, data_dir=tmp_path / "nowhere", rows=rows)
-    assert figures.meetings == 2 and figures.benchmarks == []
+    figures = suite.run(copilot, data_dir=tmp_path / "nowhere", rows=rows, heldout_rows=[])
+    assert figures.meetings == 2 and figures.benchmarks == [] and figures.heldout is None
     assert figures.skipped == [
         f"data dir not found: {tmp_path / 'nowhere'}; public benchmarks skipped (pass --data-dir)"
     ]
@@ -31,6 +34,40 @@ def test_own_set_scores_and_reports_a_missing_data_dir(copilot, tmp_path):
     assert figures.action_items.recall >= 0.8  # a regression guard on the two kickoff/renewal calls
     rendered = figures.render()
     assert "action items  P" in rendered and "data dir not found" in rendered
+
+
+def test_the_heldout_set_is_separate_realistic_and_dated():
+    tuning, heldout = load_jsonl("summaries.jsonl"), load_jsonl("summaries_heldout.jsonl")
+    assert len(heldout) >= 6
+    assert not {r["id"] for r in heldout} & {r["id"] for r in tuning}
+    assert not {r["name"] for r in heldout} & {r["name"] for r in tuning}
+    assert {r["name"].rsplit(".", 1)[1] for r in heldout} >= {"txt", "vtt", "md"}
+    for row in heldout:
+        turns = [line for line in row["text"].splitlines() if ": " in line or line.startswith("<v ")]
+        assert row["name"].endswith(".md") or 25 <= len(turns) <= 130, row["id"]
+        assert row["gold"]["action_items"] and row["gold"]["risks"], row["id"]
+        for item in row["gold"]["action_items"]:
+            assert item["owner"].split()[0] in row["text"], (row["id"], item)  # owners are people in the meeting
+            assert item["due"] is None or dt.date.fromisoformat(item["due"]), (row["id"], item)
+
+
+def test_the_heldout_block_is_reported_beside_the_tuning_set(copilot, tmp_path, monkeypatch):
+    sets = {name: load_jsonl(name)[:1] for name in ("summaries.jsonl", "summaries_heldout.jsonl")}
+    monkeypatch.setattr(suite, "load_jsonl", lambda name: sets[name])
+    monkeypatch.setattr(suite, "default_data_dir", lambda: tmp_path / "nowhere")
+    report = runner.run_suites(copilot, ["summarize"])
+    figures = report.suites["summarize"]
+    assert figures["meetings"] == 1 and figures["heldout"]["meetings"] == 1
+    for kind in ("action_items", "decisions", "risks"):
+        assert set(figures["heldout"][kind]) == set(figures[kind])  # the same metrics as the tuning set
+    lines = report.render().splitlines()
+    assert lines[0] == "summarize · 1 CSM meetings (evals/datasets/summaries.jsonl)"
+    block = lines.index(next(line for line in lines if line.startswith("summarize held-out · 1 CSM meetings")))
+    assert [line.split()[0] for line in lines[block + 1 : block + 5]] == ["action", "due", "decisions", "risks"]
+    heldout_id = sets["summaries_heldout.jsonl"][0]["id"]
+    assert not any(heldout_id in line for line in lines)  # its misses stay unseen
+    written = json.loads(Path(report.report_path).read_text())
+    assert written["suites"]["summarize"]["heldout"] == figures["heldout"]
 
 
 def test_action_matching_needs_the_owner_and_half_the_keywords():
