@@ -60,6 +60,13 @@ def _llm(copilot: Copilot, data_dir: Path | None) -> BaseModel:
     return llm_guard.run(copilot)
 
 
+def _judge(copilot: Copilot, data_dir: Path | None) -> BaseModel:
+    from evals import judge
+
+    # Optional: an LLM scores a few answers per skill next to a deterministic figure; skipped without a model.
+    return judge.run(copilot)
+
+
 def _router(copilot: Copilot, data_dir: Path | None) -> BaseModel:
     from evals import router
 
@@ -75,6 +82,7 @@ SUITES: dict[str, Callable[[Copilot, Path | None], BaseModel]] = {
     "plan": _plan,
     "reframe": _reframe,
     "llm": _llm,
+    "judge": _judge,
 }
 
 

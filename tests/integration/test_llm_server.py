@@ -275,3 +275,15 @@ def test_a_slack_mention_streams_the_real_model_answer_and_ends_cited(server, kn
     assert streamed, [c.method for c in calls]  # the model's words were streamed as it wrote them
     assert final and "accounts/harborview-health/" in final[-1].text  # and the answer ends with its Sources
     assert all("Traceback" not in c.text and "PWNED" not in c.text for c in calls)
+
+
+def test_the_llm_judge_scores_or_counts_unscored_on_the_small_model(copilot):
+    from evals import judge
+
+    figures = judge.run(copilot, per_skill=1)
+    print("\n" + figures.render())
+    assert set(figures.skills) == set(judge.CASES) and figures.skipped is None
+    for name, skill in figures.skills.items():
+        assert skill.scored + sum(skill.unscored.values()) == skill.cases == 1, name
+        if skill.scored:
+            assert 1 <= skill.grounded <= 5 and 1 <= skill.useful <= 5
