@@ -4,6 +4,7 @@ Messages tab). Events are acked by Bolt before a listener runs; listeners only h
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ from bot.slack.files import summarize_shared_file
 from bot.slack.home import publish_home
 from bot.slack.replies import Place, answer_in_thread
 from bot.slack.skills import ROUTE, SkillRequest
+
+logger = logging.getLogger(__name__)
 
 # Manifest `bot_events`: message events arrive as message.im / message.channels / message.groups.
 EVENTS = ("app_mention", "message", "file_shared", "app_home_opened")
@@ -98,10 +101,14 @@ def on_home_opened(deps: Deps, event: dict, client: WebClient, set_suggested_pro
 
 
 def suggest_prompts(deps: Deps, set_suggested_prompts: Callable) -> None:
-    """Prompts pinned at the top of the DM, naming a real account from the knowledge base."""
+    """Prompts pinned at the top of the DM, naming the account most at risk (any account if scoring fails)."""
     with deps.core_lock:
         deps.copilot.ensure_ingested()
-        names = [a.name for a in deps.copilot.accounts().accounts]
+        try:
+            names = [row.name for row in deps.skills["health"].run(deps, SkillRequest("health")).accounts]
+        except Exception:  # the prompts are a courtesy: any real account will do
+            logger.exception("scoring the portfolio for suggested prompts failed")
+            names = [a.name for a in deps.copilot.accounts().accounts]
     set_suggested_prompts(prompts=suggested_prompts(names), title="Try one of these")
 
 
