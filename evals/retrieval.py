@@ -29,6 +29,7 @@ class RetrievalFigures(BaseModel):
     account_resolution: float = Field(description="share of questions whose account was resolved right")
     answer_fact_share: float = Field(description="mean share of gold facts the hybrid answer mentions")
     answers_with_all_facts: float
+    answered: float = Field(1.0, description="share of answerable questions not answered 'not found'")
     abstention: float | None = Field(None, description="share of unanswerable questions answered 'not found'")
     misses: list[str] = Field(default_factory=list)
 
@@ -39,7 +40,7 @@ class RetrievalFigures(BaseModel):
         lines.append(f"  account resolution {self.account_resolution:.3f}")
         lines.append(
             f"  answers: gold facts mentioned {self.answer_fact_share:.3f}"
-            f" (all facts: {self.answers_with_all_facts:.3f})"
+            f" (all facts: {self.answers_with_all_facts:.3f}) · answered, not 'not found': {self.answered:.3f}"
         )
         if self.abstention is not None:
             lines.append(f"  unanswerable questions answered 'not found': {self.abstention:.3f}")
@@ -54,7 +55,7 @@ def run(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> Retrieval
     answerable = [r for r in rows if r.get("answerable", True)]
     unanswerable = [r for r in rows if not r.get("answerable", True)]
     per_mode: dict[str, dict[str, list[float]]] = {m: {"h1": [], "h5": [], "rr": []} for m in MODES}
-    resolved, fact_shares, misses = [], [], []
+    resolved, fact_shares, found, misses = [], [], [], []
     for row in answerable:
         target = target_account(copilot, row["question"], None)
         slug = target.slug if target else None
@@ -70,7 +71,10 @@ def run(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> Retrieval
         result = ask(copilot, row["question"])
         share = mentions(result.answer, row.get("facts", []))
         fact_shares.append(share.value)
-        if share.value < 1:
+        found.append(1.0 if result.found else 0.0)
+        if not result.found:
+            misses.append(f"{row['id']} answered 'not found'")
+        elif share.value < 1:
             misses.append(f"{row['id']} answer: {share.reason}")
     abstained = [0.0 if ask(copilot, r["question"]).found else 1.0 for r in unanswerable]
     misses += [
@@ -85,6 +89,7 @@ def run(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> Retrieval
         account_resolution=mean(resolved),
         answer_fact_share=mean(fact_shares),
         answers_with_all_facts=mean([1.0 if s == 1 else 0.0 for s in fact_shares]),
+        answered=mean(found) if found else 1.0,
         abstention=mean(abstained) if abstained else None,
         misses=misses,
     )

@@ -45,5 +45,5 @@ def test_retrieval_suite_runs_end_to_end_on_a_small_set(copilot):
     figures = retrieval.run(copilot, rows)
     assert figures.modes["hybrid"].hit_at_1 == 1.0
     assert figures.answer_fact_share == 1.0
-    assert figures.abstention == 1.0
+    assert figures.abstention == 1.0 and figures.answered == 1.0
     assert "hybrid" in figures.render()

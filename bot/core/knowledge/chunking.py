@@ -12,6 +12,7 @@ from bot.core.knowledge.transcripts import Turn
 MAX_CHARS = 900
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")  # a list item: "- …", "* …", "1. …", "2) …"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def _sections(body: str) -> Iterator[tuple[str, list[str]]]:
 
 
 def _pack(paragraphs: list[str], max_chars: int) -> list[str]:
-    """Greedily join paragraphs up to max_chars; a single long paragraph is split at sentences."""
+    """Greedily join paragraphs up to max_chars; a single long paragraph is split between list items or
+    sentences."""
     out: list[str] = []
     buffer = ""
     for paragraph in paragraphs:
@@ -73,8 +75,40 @@ def _pack(paragraphs: list[str], max_chars: int) -> list[str]:
 
 
 def _split_long(text: str, max_chars: int) -> list[str]:
+    """A paragraph longer than max_chars, in parts: a list is split between its items, which keep their own
+    lines (an item is one line, or a few when it wraps); prose and a single long item between sentences."""
     if len(text) <= max_chars:
         return [text]
+    items = _items(text)
+    if len(items) == 1:
+        return _split_sentences(text, max_chars)
+    return _join_lines([part for item in items for part in _split_long(item, max_chars)], max_chars)
+
+
+def _items(text: str) -> list[str]:
+    """The list items of a paragraph, each with the lines it wraps onto; the lines before the first item (the
+    list's lead-in) are one more."""
+    items: list[list[str]] = []
+    for line in text.splitlines():
+        if not items or _ITEM.match(line):
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return ["\n".join(lines) for lines in items]
+
+
+def _join_lines(parts: list[str], max_chars: int) -> list[str]:
+    """Consecutive parts, one per line, packed greedily up to max_chars."""
+    out: list[str] = []
+    for part in parts:
+        if out and len(out[-1]) + len(part) + 1 <= max_chars:
+            out[-1] = f"{out[-1]}\n{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _split_sentences(text: str, max_chars: int) -> list[str]:
     parts: list[str] = []
     buffer = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):

@@ -15,12 +15,17 @@ class LexicalIndex:
         self.chunks = chunks
         corpus = [tokens(c.indexed_text) for c in chunks]
         self._bm25 = BM25Okapi(corpus) if chunks else None
+        self._vocabulary = frozenset(self._bm25.idf) if self._bm25 is not None else frozenset()
 
     def idf(self, term: str) -> float:
         """How rare a (stemmed) term is in the corpus; unseen terms count as the rarest."""
         if self._bm25 is None:
             return 1.0
         return self._bm25.idf.get(term, max(self._bm25.idf.values(), default=1.0))
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every (stemmed) term some chunk holds."""
+        return self._vocabulary
 
     def search(
         self, query: str, k: int, account: str | None = None, kind: str | None = None

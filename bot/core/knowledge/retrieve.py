@@ -87,6 +87,10 @@ class Retriever:
         """Inverse document frequency of a stemmed term across all chunks."""
         return self._lexical_index().idf(term)
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every stemmed term of the knowledge base: a question's word outside it is one the notes never use."""
+        return self._lexical_index().vocabulary()
+
     def _lexical_index(self) -> LexicalIndex:
         generation = self.db.get_meta("generation") or "0"
         if self._lexical is None or generation != self._generation:

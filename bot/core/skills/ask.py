@@ -1,7 +1,10 @@
 """`ask`: a grounded, extractive answer built from the best supporting sentences, each one cited.
 
 Retrieval finds the chunks; those close enough to the question are the evidence (none: the answer says so).
-Which of their lines answer, and in what order, is `ask_lines`; what the question asks for is `ask_cues`.
+Whether the evidence holds what the question asks for (the CFO's phone number, not just the CFO) is
+`ask_cover`: when it holds none of it, the answer says nothing was found; when it holds one part of a question
+of several, only that part is answered. Which lines answer, and in what order, is `ask_lines`; what the
+question asks for is `ask_cues`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.retrieve import Hit, Mode
-from bot.core.skills import ask_lines
+from bot.core.skills import ask_cover, ask_lines
 from bot.core.skills.ask_cues import MONTHS, QuestionCues
 from bot.core.skills.ask_lines import Line, overlap, root, roots, term_weights
 from bot.core.skills.common import Citation, GuardNote
@@ -74,16 +77,31 @@ def compose(
     weights = {root(t): w for t, w in term_weights(copilot, focus).items()}
     evidence = [h for h in hits if _is_evidence(h, weights, named=target is not None)]
     if not evidence:
-        return AskResult(question=question, answer=_not_found(target), account=slug, found=False,
-                         retrieved=[h.chunk.id for h in hits]), [], hits  # fmt: skip
-    ask_for = QuestionCues.read(question)
-    ask_for.how_to = ask_for.how_to and target is None  # about one account, its own notes answer
-    lines = ask_lines.scored(copilot, ask_for, focus, ask_lines.pool(copilot, evidence, ask_for))
+        return _nothing(question, target, hits)
+    ask_for = _cues(question, target)
+    candidates = ask_lines.pool(copilot, evidence, ask_for)
+    masked = _masked(copilot, question, target)
+    cover = ask_cover.judge(copilot, masked, _focus(masked, target), candidates)
+    if not cover.answered:
+        return _nothing(question, target, hits)
+    if cover.unanswered:  # answer the parts the evidence holds, and only those
+        focus, ask_for = cover.focus, _cues(cover.focus, target)
+    lines = ask_lines.scored(copilot, ask_for, focus, candidates)
     chosen = ask_lines.choose(lines, ask_for)
+    if not chosen:  # evidence with no line that says enough ("Thanks, all.")
+        return _nothing(question, target, hits)
     answer, citations = _compose(chosen)
     read = _read_beside(chosen, hits)
     return AskResult(question=question, answer=answer, citations=citations, account=slug, found=True,
                      retrieved=[h.chunk.id for h in hits + read]), evidence + read, hits + read  # fmt: skip
+
+
+def _nothing(question: str, target: Account | None, hits: list[Hit]) -> tuple[AskResult, list[Hit], list[Hit]]:
+    """The answer that says nothing was found (for the account, when the question names one)."""
+    slug = target.slug if target else None
+    result = AskResult(question=question, answer=_not_found(target), account=slug, found=False,
+                       retrieved=[h.chunk.id for h in hits])  # fmt: skip
+    return result, [], hits
 
 
 def target_account(copilot: Copilot, question: str, account: str | None) -> Account | None:
@@ -92,6 +110,17 @@ def target_account(copilot: Copilot, question: str, account: str | None) -> Acco
         return copilot.resolve_account(account)
     mentioned = copilot.accounts().mentioned_in(question)
     return mentioned[0] if len(mentioned) == 1 else None
+
+
+def _cues(question: str, target: Account | None) -> QuestionCues:
+    ask_for = QuestionCues.read(question)
+    ask_for.how_to = ask_for.how_to and target is None  # about one account, its own notes answer
+    return ask_for
+
+
+def _masked(copilot: Copilot, question: str, target: Account | None) -> str:
+    """The question with the account's mentions blanked, misspelled ones too ("Harborviw")."""
+    return copilot.accounts().mask_mentions(question, " ") if target else question
 
 
 def _focus(question: str, target: Account | None) -> str:

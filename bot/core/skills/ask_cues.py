@@ -141,7 +141,7 @@ class QuestionCues:
             months=months | {m for m, _ in days},
             days=days,
             quarters={int(q) for q in _QUARTER.findall(question)},
-            kinds={kind for kind, pattern in _KINDS.items() if pattern.search(question)},
+            kinds=kinds_named(question),
             sections=[i.heading for i in _INTENTS.values() if re.search(i.asked, question, re.I)],
             spoken=[i.spoken for i in _INTENTS.values() if i.spoken and re.search(i.asked, question, re.I)],
         )
@@ -199,6 +199,11 @@ class QuestionCues:
         ]
         asked = [held for want, held in wanted if want]
         return sum(asked) / len(asked) if asked else 0.0
+
+
+def kinds_named(text: str) -> set[str]:
+    """The document kinds (note types) a text names: "the QBR" → {"qbr"}."""
+    return {kind for kind, pattern in _KINDS.items() if pattern.search(text)}
 
 
 def split_scene(question: str) -> tuple[str, str]:

@@ -63,8 +63,6 @@ FILL_MARGIN, MIN_LINES = 0.25, 3  # an answer shorter than MIN_LINES takes lines
 REDUNDANT = 0.85  # cosine above which two lines say the same thing
 PROFILE_FACTS = "profile facts"  # the section of the profile's front matter, as the loader names it
 _RECAP = re.compile(r"\b(?:recap|to sum up|summary for me|to summari[sz]e|let me summari[sz]e)\b", re.I)
-# A long list that chunking packed into one paragraph keeps its items apart only by " - " after a full stop.
-_INLINE_BULLET = re.compile(r"(?<=[.!?])[ \t]+-[ \t]+(?=\*\*|[A-Z])")
 _SPEAKER = re.compile(r"^([A-Z][\w.'’\- ]{0,40}?):\s+")
 
 
@@ -116,7 +114,7 @@ def lines_of(chunk: Chunk) -> list[tuple[str, str]]:
     """(line, the turn it is part of): sentences; a transcript's turns stay whole (with the speaker) unless
     they are long."""
     if chunk.kind != "transcript":
-        return [(s, s) for s in sentences(_INLINE_BULLET.sub("\n- ", chunk.text))]
+        return [(s, s) for s in sentences(chunk.text)]
     out: list[tuple[str, str]] = []
     for turn in (raw.strip() for raw in chunk.text.splitlines()):
         if turn:

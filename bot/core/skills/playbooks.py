@@ -12,8 +12,7 @@ from bot.core.skills.common import Citation
 from bot.core.text import tokens, truncate
 
 _MITIGATION_SECTION = re.compile(r"risks? and mitigations?|mitigation|plays?\b", re.I)
-# A bullet starts a play: at a line start, or after a sentence end when a long list was packed into one line.
-_ITEM_START = re.compile(r"(?m)^\s*[-*+]\s+|(?<=[.!?;])\s+[-*+]\s+(?=\*\*|[A-Z])")
+_ITEM_START = re.compile(r"(?m)^\s*[-*+]\s+")  # a bullet starts a play (chunking keeps each item on its own lines)
 _LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*\s*(?P<body>.*)$", re.S)
 _MITIGATION_LEAD = re.compile(r"^(?:mitigation|play|response|what to do)\s*:\s*", re.I)
 _MARKUP = re.compile(r"\*\*|__|`")

@@ -28,3 +28,19 @@ def test_transcript_chunks_group_whole_turns_and_name_the_turn_range():
     assert pieces[0].section == "turns 1-2"
     assert all(p.text.startswith("Speaker ") for p in pieces)
     assert sum(p.text.count("Speaker ") for p in pieces) == 10
+
+
+def test_a_long_list_without_blank_lines_is_split_between_items_that_keep_their_own_lines():
+    items = [
+        f"- **Play {i}:** segment the users by site and team, find the cohort that lags,\n"
+        f"  observe it, and report back with numbers."
+        for i in range(12)
+    ]
+    numbered = [f"{i}. **Step {i}.** Do one thing well. Then the next one." for i in range(1, 9)]
+    body = "# Plays\nEach play answers one signal:\n" + "\n".join(items) + "\n\n# Steps\n" + "\n".join(numbered)
+    pieces = split_markdown(body, max_chars=300)
+    assert len(pieces) > 3 and all(len(p.text) <= 300 for p in pieces)
+    plays = "\n".join(p.text for p in pieces if p.section == "Plays")
+    assert plays == "Each play answers one signal:\n" + "\n".join(items)  # every item on its own lines, unjoined
+    steps = [line for p in pieces if p.section == "Steps" for line in p.text.splitlines()]
+    assert steps == numbered

@@ -237,7 +237,7 @@ def test_closeness_alone_is_not_evidence_when_the_question_names_the_account():
     assert ask_module._is_evidence(close, {"platform": 2.0, "policy": 1.0}, named=True)
 
 
-def test_a_long_list_packed_into_one_paragraph_is_read_item_by_item(zenith):
+def test_a_list_longer_than_a_chunk_is_read_item_by_item(zenith):
     result, _, _ = compose(zenith, "What is the play when the lab scanners are failing?")
     assert any(c.quote.startswith("Scanners failing: check the pairing log") for c in result.citations)
     assert all(" - " not in c.quote for c in result.citations)

@@ -40,12 +40,18 @@ def test_each_item_of_a_mitigation_list_is_its_own_play():
                       "The meeting becomes a complaint session"]  # fmt: skip
 
 
-def test_a_list_packed_into_one_line_is_still_split_into_plays():
-    # A long bullet list is re-joined at sentence ends when it is chunked: "…leader. - **Falling active users:** …".
-    packed = PLAYBOOK.replace("end-user leader.\n- **Falling", "end-user leader. - **Falling")
-    plays = _books(packed).plays()
-    assert [p.label for p in plays][:3] == ["Champion leaving", "Falling active users", "Falling NPS"]
-    assert plays[0].text.endswith("an end-user leader.")
+def test_a_list_longer_than_a_chunk_is_still_one_play_per_item():
+    # The list is chunked between its items, never joined into one line ("…leader. - **Falling active users:** …").
+    more = "".join(
+        f"- **Signal {i}:** call the sponsor, agree one fix, and report back with numbers.\n" for i in range(15)
+    )
+    long = PLAYBOOK.replace("  will change.\n", "  will change.\n" + more)
+    books = _books(long)
+    assert len([c for c in books.chunks if c.section.endswith("Mitigation plays")]) > 1
+    plays = books.plays()
+    assert [p.label for p in plays][:4] == ["Champion leaving", "Falling active users", "Falling NPS", "Signal 0"]
+    assert len(plays) == 3 + 15 + 3
+    assert plays[0].text.endswith("an end-user leader.") and all(" - " not in p.text for p in plays)
 
 
 def test_a_risk_gets_the_play_written_for_it_not_the_first_one():
