@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from bot.core.db import Database
 from bot.core.errors import UserInputError
+from bot.core.knowledge.chunking import CHUNKING_VERSION
 from bot.core.knowledge.documents import LoadError
 from bot.core.knowledge.embeddings import Embedder
 from bot.core.knowledge.loaders import discover, load_file
@@ -115,12 +116,15 @@ class Ingestor:
             report.warnings[source] = loaded.warnings
 
     def _reset_if_space_changed(self) -> None:
-        """Vectors from another embedding model are useless: forget the manifest so all is re-embedded."""
-        if self.db.get_meta("embedding_space") == self.embedder.name:
+        """Vectors from another embedding model, or chunks cut by an older chunker, are stale: forget the manifest
+        so every file is chunked and embedded again."""
+        chunking = str(CHUNKING_VERSION)
+        if self.db.get_meta("embedding_space") == self.embedder.name and self.db.get_meta("chunking") == chunking:
             return
         for source in self.db.file_hashes():
             self.db.forget_file(source)
         self.db.set_meta("embedding_space", self.embedder.name)
+        self.db.set_meta("chunking", chunking)
 
     def _drop_orphan_vectors(self) -> None:
         """Vectors left by an ingest that died between the store write and the manifest write."""

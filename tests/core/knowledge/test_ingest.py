@@ -116,6 +116,16 @@ def test_a_different_embedding_space_reembeds_everything(settings):
     assert len(report.added) == 10
 
 
+def test_a_store_chunked_by_an_older_chunker_is_chunked_again(settings, monkeypatch):
+    from bot.core.knowledge import ingest
+
+    Copilot(settings, embedder=HashEmbedder()).ingest()
+    assert len(Copilot(settings, embedder=HashEmbedder()).ingest().unchanged) == 10
+    monkeypatch.setattr(ingest, "CHUNKING_VERSION", ingest.CHUNKING_VERSION + 1)
+    report = Copilot(settings, embedder=HashEmbedder()).ingest()
+    assert len(report.added) == 10 and not report.unchanged
+
+
 def _ingest_in_process(home: str, knowledge: str, queue) -> None:
     report = Copilot(make_settings(Path(home), Path(knowledge)), embedder=HashEmbedder()).ingest()
     queue.put((len(report.added), len(report.unchanged), len(report.skipped)))
