@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.core.skills.action_objects import resolve_things
 from bot.core.skills.action_parts import (
     LETS,
     PRONOUN_OBJECTS,
@@ -19,7 +20,7 @@ from bot.core.skills.action_parts import (
     similar,
 )
 from bot.core.skills.dates import DateMention, relative_day, resolve_due
-from bot.core.skills.meeting import Meeting, name_words
+from bot.core.skills.meeting import Line, Meeting, name_words
 from bot.core.skills.pronouns import resolve_people
 from bot.core.text import tokens
 
@@ -30,6 +31,16 @@ _ACCEPT = re.compile(r"^(?:yes|yeah|yep|sure|of course|absolutely|that works|wor
 _ASKS_WHEN = re.compile(r"\b(?:when|what date|which day|how soon|how long|timeline|eta)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.I)
 _POINTING = re.compile(r"\b(?:it|them|that|this|those|these|him|her)\b(?!\s+(?:is|was|the|a)\b)", re.I)
+# "…and get you an ETA Monday": reporting back on the task just promised, not a task of its own.
+_REPORT_BACK = re.compile(
+    r"^(?:(?:get|give|send)(?: you| them| us| me)? (?:an? |the )?(?:eta|update|answer|status|date)\b|"
+    r"(?:come|get|report) back\b|let (?:you|them|us) know\b)",
+    re.I,
+)
+_DRAFTS = frozenset(tokens("draft first version cut copy update one something"))  # "share a draft"
+# Things a reply promises without saying what they are: "have a fix in test", "get you an answer".
+_PLACEHOLDERS = frozenset(tokens("fix answer something one first cut test proposal estimate quote look response "
+                                 "solution have get"))  # fmt: skip
 _FILLER = frozenset(tokens("anyway again two both first later soon directly"))
 _DELIVERY_VERBS = frozenset("send share deliver circulate forward get have email post publish".split())
 # Words for the thing delivered, which name no subject of their own ("the baseline report").
@@ -42,10 +53,18 @@ def tidy(found: list[FoundAction], meeting: Meeting, resolve: bool = True) -> li
     and (with `resolve`) replaces 'his'/'her'/'him' by whom they point at."""
     found = _merge_into_turn(found)
     found = _merge_vague([resolve_vague(action, meeting) for action in found])
-    for action in (a for a in found if a.due is None or a.soft_due):
-        if not _date_relative_day(action, meeting):
-            _date_from_replies(action, found, meeting)
+    for action in found:
+        if action.due is None or action.soft_due:
+            if not _date_relative_day(action, meeting):
+                _date_from_replies(action, found, meeting)
+        else:
+            _redated_by_owner(action, found, meeting)
+    for action in found:  # "Yep, same time as the overtime numbers": that item's date, as it stands now
+        if action.same_due_as is not None and action.same_due_as.due is not None:
+            action.due, action.due_phrase = action.same_due_as.due, action.same_due_as.due_phrase
     found = _dedupe(drop_pointing_twins(_merge_restated(found)))
+    for action in found:
+        action.task = resolve_things(action.task, action.line, meeting.lines)
     if resolve:
         for action in found:
             action.task = resolve_people(action.task, action.line, meeting.lines, meeting.people, action.owner)
@@ -68,9 +87,12 @@ def _merge_into_turn(found: list[FoundAction]) -> list[FoundAction]:
 
 
 def resolve_vague(action: FoundAction, meeting: Meeting) -> FoundAction:
-    """'I'll send it by Friday' after 'can you send the agreement?': the task takes the request's words."""
-    if not is_vague(action.task) or action.recap:
+    """'I'll send it by Friday' after 'can you send the agreement?', 'I'll have a fix in test by July first'
+    after 'can you look at adding closed accounts to the export?': the task takes the request's words."""
+    if action.recap:
         return action
+    if not is_vague(action.task):
+        return _answer_to_request(action, meeting) or action
     verb = action.task.lower().split()[0]
     earlier = meeting.lines[max(0, action.line.index - 6) : action.line.index]
     vague = rf"(?:{'|'.join(PRONOUN_OBJECTS)})\s*(?:[.,!?]|$)"
@@ -79,9 +101,30 @@ def resolve_vague(action: FoundAction, meeting: Meeting) -> FoundAction:
         if match and verb not in ("have", "get"):
             return _retask(action, f"{verb} {match.group(1)}", meeting)
         request = REQUEST.match(line.text.strip()) or LETS.match(line.text.strip())
-        if (request and line.speaker != action.line.speaker) or (request and LETS.match(line.text.strip())):
+        if (request and line.speaker != action.line.speaker and _asked_of(line, action, meeting)) or (
+            request and LETS.match(line.text.strip())
+        ):
             return _retask(action, request.group("rest"), meeting)
     return action
+
+
+def _asked_of(line: Line, action: FoundAction, meeting: Meeting) -> bool:
+    """Whether the request on `line` was answered by the action's owner (the next turn is theirs)."""
+    after = next((ln for ln in meeting.lines[line.index + 1 :] if ln.turn != line.turn), None)
+    return after is not None and _said_by(action.owner, after.speaker)
+
+
+def _answer_to_request(action: FoundAction, meeting: Meeting) -> FoundAction | None:
+    """A commitment that names only a generic thing ('have a fix in test') in answer to a request just made of
+    its owner: the request says what the thing is."""
+    if set(tokens(action.task)) - _GENERIC - _PLACEHOLDERS or len(action.task.split()) > 6:
+        return None
+    before = meeting.lines[max(0, action.line.index - 2) : action.line.index]
+    earlier = [ln for ln in before if ln.turn != action.line.turn]
+    request = REQUEST.match(earlier[-1].text.strip()) if earlier else None
+    if request is None or earlier[-1].speaker == action.line.speaker:
+        return None
+    return _retask(action, request.group("rest"), meeting)
 
 
 def _retask(action: FoundAction, text: str, meeting: Meeting) -> FoundAction:
@@ -94,17 +137,31 @@ def _retask(action: FoundAction, text: str, meeting: Meeting) -> FoundAction:
 
 
 def _merge_vague(found: list[FoundAction]) -> list[FoundAction]:
-    """A still-vague follow-up ('I'll get it to you by the 22nd') dates the owner's previous action instead."""
+    """A still-vague follow-up ('I'll get it to you by the 22nd', 'could you share a draft by the 9th?', '…and
+    get you an ETA Monday') dates the owner's previous action instead of standing as an item."""
     kept: list[FoundAction] = []
     for action in found:
         previous = next((k for k in reversed(kept) if k.owner == action.owner), None)
         close = previous is not None and action.line.index - previous.line.index <= 8
-        if is_vague(action.task) and close and previous is not None:
+        asked = action.line.speaker != action.owner and _draft_of_it(action.task)  # "Could you share a draft by…?"
+        same_turn = previous is not None and previous.line.turn == action.line.turn
+        reports = same_turn and bool(_REPORT_BACK.match(action.task))  # "…and get you an ETA Monday"
+        if action.dates_earlier:
+            if close and previous is not None and previous.due is None:
+                previous.due, previous.due_phrase = action.due, action.due_phrase
+            continue
+        if (is_vague(action.task) or asked or reports) and close and previous is not None:
             if action.due is not None:
                 previous.due, previous.due_phrase = action.due, action.due_phrase
             continue
         kept.append(action)
     return kept
+
+
+def _draft_of_it(task: str) -> bool:
+    """'Share a draft', 'Send a first version': asked for what its owner just promised, named no further."""
+    named = set(tokens(" ".join(task.split()[1:])))
+    return bool(named) and named <= _DRAFTS
 
 
 def _date_relative_day(action: FoundAction, meeting: Meeting) -> bool:
@@ -153,16 +210,33 @@ def _date_from_replies(action: FoundAction, found: list[FoundAction], meeting: M
         by_owner = _said_by(action.owner, line.speaker)
         due = resolve_due(line.text, meeting.date)
         if due is None:
-            if not by_owner and not _ASKS_WHEN.search(line.text) and not _ACCEPT.match(line.text):
+            follows_up = _POINTS_BACK.search(line.text) and not line.text.endswith("?")  # "Please send it to Anke."
+            if not by_owner and not _ASKS_WHEN.search(line.text) and not _ACCEPT.match(line.text) and not follows_up:
                 return False
             continue
         if by_owner and (len(line.text.split()) <= 10 or _POINTS_BACK.search(line.text)):
             return _set_due(action, due)
         reply = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        agreed = reply is not None and _said_by(action.owner, reply.speaker)
+        agreed = reply is not None and reply.index not in taken and _said_by(action.owner, reply.speaker)
         agreed = agreed and bool(_ACCEPT.match(reply.text) or resolve_due(reply.text, meeting.date))
         return _set_due(action, due) if not by_owner and line.text.endswith("?") and agreed else False
     return False
+
+
+def _redated_by_owner(action: FoundAction, found: list[FoundAction], meeting: Meeting) -> None:
+    """'I'll add it by Thursday.' / 'Sorry, Wednesday would be better.' / 'Wednesday, then.': the owner's short
+    answer with another date moves the item to it."""
+    taken = {a.line.index for a in found if a is not action}
+    for line in meeting.lines[action.line.index + 1 : action.line.index + 1 + REPLY_LINES]:
+        if line.index in taken:
+            return
+        if not _said_by(action.owner, line.speaker):
+            continue
+        words = _ACCEPT.sub("", line.text).strip(" ,.!")
+        due = resolve_due(words, meeting.date)
+        if due is not None and due.start <= 2 and len(words.split()) <= 4 and due.date != action.due:
+            _set_due(action, due)
+        return
 
 
 def _set_due(action: FoundAction, due: DateMention) -> bool:
@@ -254,12 +328,15 @@ def drop_pointing_twins(found: list[FoundAction]) -> list[FoundAction]:
     for action in found:
         verb = _verb(action.task)
         pointing = _PRONOUN_OBJECT.match(action.task)
-        twin = pointing and any(
-            other is not action and other.owner == action.owner and other.task.lower().startswith(verb + " ")
-            and not _PRONOUN_OBJECT.match(other.task) for other in found
-        )  # fmt: skip
-        if not twin:
+        twins = [
+            other for other in found
+            if pointing and other is not action and other.owner == action.owner
+            and other.task.lower().startswith(verb + " ") and not _PRONOUN_OBJECT.match(other.task)
+        ]  # fmt: skip
+        if not twins:
             kept.append(action)
+        elif twins[0].due is None and action.due is not None:  # "Please send it to Anke." / "Will do, today."
+            twins[0].due, twins[0].due_phrase = action.due, action.due_phrase
     return kept
 
 

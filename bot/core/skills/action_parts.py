@@ -48,7 +48,8 @@ NOT_NAMES = frozenset(
 TEAM_NAMES = frozenset("Legal Finance Procurement Support Product Engineering Security IT Marketing Sales Ops".split())
 PRONOUN_OBJECTS = ("it", "them", "that", "this", "those", "these")
 _CLAUSE_BREAK = re.compile(
-    r",\s+so\b|,?\s+(?:and then|and we|and you|but|so that we|then we|and after that|, and I)\b|[;—–]|\s-\s|"
+    r",\s+so\b|,?\s+(?:and then|and we|and you|but|so that we|then we|and after that|, and I)\b|"
+    r"(?:[;—–]|\s-\s)(?!\s*(?:sorry|actually|no|wait|I mean|make (?:that|it)|rather)\b)|"
     r",\s+(?:and\s+)?then\b"
 )
 # The next commitment in the same sentence starts a task of its own: "…, and I'll…", "… and Ben will…".
@@ -66,6 +67,12 @@ _DUE_PREP = re.compile(
     r"starting|from|during)\s+)?(?:the\s+)?(?:(?:week|end|beginning|start|middle) of\s+)?(?:the\s+)?$",
     re.I,
 )
+# "Send the invite at ten for Thursday": a time of day said with the due date goes with it.
+_TIME_OF_DAY = re.compile(
+    r"\s*\b(?:at|around|by)\s+(?:\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"noon|midday)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o['’]clock|thirty|sharp))?\s*$",
+    re.I,
+)
 _DUE_TAIL = re.compile(
     r"^\s*(?:morning|afternoon|evening|night|end of day|eod|at the latest|latest|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?)\b",
     re.I,
@@ -73,7 +80,8 @@ _DUE_TAIL = re.compile(
 MAX_TASK_WORDS = 22
 # "Ben, can you own the card?", "Can you enroll them on Friday?" (the address is a capitalised name).
 REQUEST = re.compile(
-    r"^(?i:(?:so|and|also|okay|ok|great|then),?\s+)?(?:(?P<addr>[A-Z][a-z]+),\s+)?(?i:can|could|would|will)\s+you"
+    r"^(?i:(?:so|and|also|okay|ok|great|then),?\s+)?(?:(?P<addr>[A-Z][a-z]+),\s+)?(?i:(?:and|also|so|then),?\s+)?"
+    r"(?i:can|could|would|will)\s+you"
     r"(?:\s+(?:please|also|maybe))?\s+(?P<rest>[a-z].*?)\??$"
 )
 LETS = re.compile(
@@ -93,6 +101,8 @@ class FoundAction:
     line: Line
     recap: bool = False
     soft_due: bool = False  # the date of an event the task mentions ("at the Monday stand-up"), not a deadline
+    same_due_as: FoundAction | None = None  # "same time as the overtime numbers": that item's date, once final
+    dates_earlier: bool = False  # "I'll get those over tomorrow": only a date for an earlier, undated promise
 
 
 def make_action(owner: str | None, rest: str, line: Line, meeting: Meeting, prefix: str = "") -> FoundAction:
@@ -124,11 +134,12 @@ def clean_task(clause: str, due: DateMention | None) -> str:
     task = clause
     if due is not None and due.text in task and not due.modifier:
         start = task.index(due.text)
-        before = _DUE_PREP.sub("", task[:start])
+        before = _TIME_OF_DAY.sub("", _DUE_PREP.sub("", task[:start]))
         after = _DUE_TAIL.sub("", task[start + len(due.text) :])
         task = f"{before} {after}".strip()
     task = _LEADING_FILLER.sub("", task.strip())
-    task = _TRAILING_FILLER.sub("", task.rstrip('.!?,;: "”')).strip().rstrip(",;:?")
+    task = _TRAILING_FILLER.sub("", task.rstrip('.!?,;: "”…')).strip().rstrip(",;:?…")
+    task = re.sub(r"\s*\(\s*\)", "", task)  # "(by 5/8)" once its date is gone
     task = re.sub(r"\s+([,.:;])", r"\1", re.sub(r"\s{2,}", " ", task))
     words = task.split()
     if len(words) > MAX_TASK_WORDS:
@@ -141,8 +152,30 @@ def verb_of(rest: str) -> str:
     return match.group(0) if match else ""
 
 
+# "I'll talk to him", "I'll call her": a person said before is the object; pronouns.py names them.
+_CONTACT = re.compile(
+    r"(?:talk|speak|meet) (?:to|with) (?:him|her|them)\b|(?:call|email|ping|phone|text|nudge|chase|remind|ask) "
+    r"(?:him|her)\b|(?:reach out|follow up|check in) (?:to|with) (?:him|her|them)\b|(?:introduce|connect) (?:me|us)\b",
+    re.I,
+)
+# "I'll be there this Saturday", "I'll be on site for the cutover": being somewhere on a date is a commitment.
+_PRESENCE = re.compile(r"be (?:there|on ?site|on the call|in the office|at (?:the|your|our) \w+)", re.I)
+
+
+# "I'll have our integration team look at it": the work handed to a team is still the speaker's to deliver.
+_DELEGATE = re.compile(
+    r"(?:have|get) (?:our|my|the|your|a) (?:[\w-]+ ){0,2}(?:team|people|engineers?|developers?|devs|folks|group|"
+    r"lead|support|ops|specialists?|experts?|architects?|admins?|colleagues?) (?:to )?[a-z]+ ",
+    re.I,
+)
+
+
 def is_action(rest: str, meeting_date: dt.date | None) -> bool:
     verb = verb_of(rest)
+    if _CONTACT.match(rest) or _DELEGATE.match(rest):
+        return True
+    if _PRESENCE.match(rest):
+        return resolve_due(rest, meeting_date) is not None
     if not verb or verb in NON_ACTION_VERBS or len(tokens(rest)) < 2:
         return False
     if verb in IN_MEETING_VERBS or verb == "have" or _IN_MEETING_PHRASE.match(rest):
@@ -169,11 +202,16 @@ def is_strict_action(rest: str, meeting_date: dt.date | None) -> bool:
 
 
 def is_vague(task: str) -> bool:
-    """'Send it', 'Get it to you', 'Have a draft': a task that only points at something said before."""
-    words = task.lower().split()
+    """'Send it', 'Get it to you', 'Get those over to you', 'Have a draft': a task that only points at something
+    said before."""
+    words = _DELIVERY_TAIL.sub("", task.lower()).split()
     if not 1 < len(words) <= 4:
         return False
     return words[1] in PRONOUN_OBJECTS or (words[0] in ("have", "get") and words[1] in ("a", "an", "the", "it", "that"))
+
+
+_DELIVERY_TAIL = re.compile(r"(?:\s+(?:over|across|back|along|through|out))?(?:\s+to (?:you|me|us|them|everyone|"
+                            r"both of you|you all))?\s*[.!]?$")  # fmt: skip
 
 
 def strip_leading_words(name: str) -> str:
@@ -199,6 +237,21 @@ def is_person(name: str | None, people: People, sentence_start: bool) -> bool:
     # Unknown capitalised words mid-sentence are names or teams ("Legal will review"); at the start of a
     # sentence they are usually ordinary words, so they need to be known participants.
     return not sentence_start or not people.names or words[0] in TEAM_NAMES
+
+
+# Capitalised words that open a sentence and name a thing, not a person: "Training will…", "Reporting will…".
+_NOUN_ENDING = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ance|ence|ship|ics|ism|ure|age|ery|ogy|ware|ings)$")
+
+
+def looks_like_name(name: str) -> bool:
+    """'Raj', 'Rosa Diaz': one or two capitalised words that are no ordinary word, verb, team or thing."""
+    words = name.split()
+    return 0 < len(words) <= 2 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) >= 3 and w.lower() not in NOT_NAMES
+        and w.lower() not in VERBS and base_verb(w.lower()) not in VERBS and w not in TEAM_NAMES
+        and not _NOUN_ENDING.search(w.lower())
+        for w in words
+    )  # fmt: skip
 
 
 def owners(name: str, people: People) -> str:

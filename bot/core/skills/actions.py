@@ -1,9 +1,10 @@
 """Action items found in a meeting, each tied to the line that supports it.
 
 Action items come from commitments ("I'll send...", "Priya will...", "Let me check..."), from requests
-that the next speaker accepts ("Ben, can you own the card?" / "Sure."), from recaps ("Ben sends the card by
-Friday", recaps.py) and from the bullets of an "Action items" section in notes. Restatements and dates said
-later are merged into the first statement (action_merge.py). Decisions live in decisions.py.
+that the next speaker accepts ("Ben, can you own the card?" / "Sure.", action_replies.py, which also reads
+follow-on requests and tasks handed to someone else), from recaps ("Ben sends the card by Friday", recaps.py)
+and from the bullets of an "Action items" section in notes. Restatements and dates said later are merged into
+the first statement (action_merge.py). Decisions live in decisions.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from bot.core.skills.action_parts import (
     LETS,
     NON_ACTION_VERBS,
     PRONOUN_OBJECTS,
-    REQUEST,
     TEAM_NAMES,
     VERBS,
     FoundAction,
@@ -27,14 +27,17 @@ from bot.core.skills.action_parts import (
     is_action,
     is_person,
     is_strict_action,
+    is_vague,
+    looks_like_name,
     make_action,
     owners,
     similar,
     strip_leading_words,
 )
+from bot.core.skills.action_replies import accepted_request, follow_on_request, hand_over, reply_to
 from bot.core.skills.dates import resolve_due
 from bot.core.skills.meeting import Line, Meeting
-from bot.core.skills.recaps import recap_actions, recap_lines
+from bot.core.skills.recaps import recap_actions, recap_lines, states_own_plan
 from bot.core.text import tokens
 
 __all__ = ["ACTION_VERBS", "IN_MEETING_VERBS", "LETS", "NON_ACTION_VERBS", "TEAM_NAMES", "FoundAction",
@@ -58,22 +61,6 @@ _DELIVERABLE = re.compile(
     re.IGNORECASE,
 )
 _LET_ME = re.compile(r"\b[Ll]et me\s+(?P<rest>[a-z].*)")
-_OFFER = re.compile(
-    r"^(?:(?:so|and|okay),?\s+)?(?:do you want me to|want me to|shall I|should I)\s+(?P<rest>.+?)\?$", re.I
-)
-# "Ben can record a short video of the huddle." / "Do that.": a proposal for a named person, accepted.
-_PROPOSED = re.compile(r"^(?:(?:so|and|maybe|then),?\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+can\s+"
-                       r"(?P<rest>[a-z].*)$")  # fmt: skip
-_IMPERATIVE = re.compile(r"^(?:(?:but|and|so|also|then|just|please|oh),?\s+)*(?P<rest>(?P<verb>[a-z]+)\b.*)$", re.I)
-_ACCEPT = re.compile(
-    r"^(?:yes|yeah|yep|yup|sure|absolutely|of course|definitely|will do|can do|on it|happy to|no problem|"
-    r"okay|ok|got it|done|consider it done|noted|sounds good|perfect|great|do that|do it|please do)\b",
-    re.IGNORECASE,
-)
-# "Please include the deliverability person." / "I'll include them.": the same verb, pointing back.
-_SAME_VERB = re.compile(
-    r"^(?:I['’]ll|I will|we['’]ll|we will)\s+(?P<verb>[a-z]+)\s+(?:it|them|that|this|those)\b", re.I
-)
 # "Yes, we'll run both in parallel for two weeks.": agreeing how to work is a decision (decisions.py), not a task.
 AGREED_WE = re.compile(
     r"^(?:yes|yeah|agreed|okay|ok|sure|right),?\s+(?:so\s+)?(?P<rest>we(?:['’]ll| will)\s+.+)$", re.I
@@ -100,8 +87,10 @@ def extract_actions(meeting: Meeting, resolve_pronouns: bool = True) -> list[Fou
         if _ACTION_SECTION.search(line.section):
             found.extend(_from_action_bullet(line, meeting))
             continue
-        own = commitments(line, meeting) or (recap_actions(line, meeting) if position in recaps else [])
-        found.extend(own or _accepted_request(position, lines, meeting))
+        restated = position in recaps or states_own_plan(line, meeting)
+        own = commitments(line, meeting) or (recap_actions(line, meeting) if restated else [])
+        own = own or hand_over(line, meeting, found) or follow_on_request(position, lines, meeting, found)
+        found.extend(own or accepted_request(position, lines, meeting, commitments))
     return tidy(found, meeting, resolve_pronouns)
 
 
@@ -143,10 +132,24 @@ def _first_person(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
                 continue
             if AGREED_WE.match(text) and resolve_due(rest, meeting.date) is None and _answers_someone(line, meeting):
                 continue
-        elif not is_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting):
+        elif not _promises(rest, text, match, meeting):
             continue
-        found.append(_commitment(line.speaker or None, text, match, line, meeting))
+        action = _commitment(line.speaker or None, text, match, line, meeting)
+        action.dates_earlier = not is_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting)
+        found.append(action)
     return found
+
+
+def _promises(rest: str, text: str, match: re.Match[str], meeting: Meeting) -> bool:
+    """Whether 'I'll …' promises a task: an action, a bare verb for an instruction said before it, or a date for
+    something promised earlier ("I'll get those over tomorrow", which action_merge.py gives to that promise)."""
+    return is_action(rest, meeting.date) or _points_to_imperative(text, match, meeting) or _dated_pointer(rest, meeting)
+
+
+def _dated_pointer(rest: str, meeting: Meeting) -> bool:
+    """'I'll get those over tomorrow': a date for something promised before (action_merge.py dates that)."""
+    due = resolve_due(rest, meeting.date)
+    return due is not None and is_vague(clean_task(first_clause(rest), due))
 
 
 def _named(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
@@ -160,7 +163,9 @@ def _named(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
         covered = match.end("name")
         name = strip_leading_words(match.group("name"))
         at_start = text.startswith(name)
-        if not is_person(name, meeting.people, at_start and not in_section):
+        if not is_person(name, meeting.people, at_start and not in_section) and not _absent_owner(
+            match, at_start, meeting
+        ):
             continue
         if not is_action(match.group("rest"), meeting.date) and not _points_to_imperative(text, match, meeting):
             continue
@@ -168,6 +173,18 @@ def _named(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
             continue  # "Priya to send X" is notes shorthand; in speech "asked Priya to" is not her commitment
         found.append(_commitment(owners(name, meeting.people), text, match, line, meeting))
     return found
+
+
+def _absent_owner(match: re.Match[str], at_start: bool, meeting: Meeting) -> bool:
+    """'Raj will set up a working session with Rosa.': someone not on the call, named at the start of the
+    sentence by a word that is no ordinary word, doing something deliverable."""
+    name = strip_leading_words(match.group("name"))
+    return (
+        at_start
+        and match.group("to") is None
+        and looks_like_name(name)
+        and is_strict_action(match.group("rest"), meeting.date)
+    )
 
 
 def _commitment(owner: str | None, text: str, match: re.Match[str], line: Line, meeting: Meeting) -> FoundAction:
@@ -198,6 +215,8 @@ def _earlier_imperative(before: str) -> str | None:
     if not pieces:
         return None
     verb = pieces[-1].split()[0].lower()
+    if re.search(r"\b(?:and|or)$", pieces[-1], re.I):
+        return None  # "Send me the right address and I'll fix it": the listener's part, not the speaker's
     return pieces[-1] if verb in ACTION_VERBS and len(pieces[-1].split()) >= 3 else None
 
 
@@ -245,73 +264,13 @@ def _on_the_spot(line: Line, meeting: Meeting) -> bool:
     return undated and following is not None and following.turn == line.turn and following.text.endswith("?")
 
 
-def _accepted_request(position: int, lines: list[Line], meeting: Meeting) -> list[FoundAction]:
-    """A request, offer, proposal or instruction that the next speaker accepts becomes an action."""
-    line = lines[position]
-    reply = reply_to(position, lines)
-    if reply is None:
-        return []
-    text = line.text.strip()
-    imperative = _IMPERATIVE.match(text)
-    same_verb = _SAME_VERB.match(reply.text)
-    takes_it = bool(same_verb and imperative and same_verb.group("verb") == imperative.group("verb").lower())
-    if not _ACCEPT.match(reply.text) and not takes_it:
-        return []
-    turn = [ln for ln in lines[reply.index : reply.index + 4] if ln.turn == reply.turn]
-    if not takes_it and any(commitments(ln, meeting) for ln in turn):
-        return []  # the reply makes its own, more specific commitment
-    request = REQUEST.match(text)
-    if request and is_action(request.group("rest"), meeting.date):
-        return [make_action(reply.speaker or None, request.group("rest"), line, meeting)]
-    offer = _OFFER.match(text)
-    if offer and is_action(offer.group("rest"), meeting.date):
-        return [make_action(line.speaker or None, offer.group("rest"), line, meeting)]
-    proposed = _PROPOSED.match(text)
-    if proposed and _proposal(proposed, line, meeting):
-        return [make_action(owners(proposed.group("name"), meeting.people), proposed.group("rest"), line, meeting)]
-    if imperative and _instruction(position, lines, imperative) and not _echo(reply.text, imperative.group("rest")):
-        return [make_action(reply.speaker or None, imperative.group("rest"), line, meeting)]
-    return []
-
-
-def _proposal(proposed: re.Match[str], line: Line, meeting: Meeting) -> bool:
-    name = proposed.group("name")
-    return (
-        name != line.speaker
-        and is_person(name, meeting.people, False)
-        and is_strict_action(proposed.group("rest"), meeting.date)
-    )
-
-
-def _instruction(position: int, lines: list[Line], imperative: re.Match[str]) -> bool:
-    """An imperative that ends its turn ('Put it on the calendar for the week after next.')."""
-    line = lines[position]
-    after = [ln for ln in lines[position + 1 : position + 3] if ln.turn == line.turn]
-    last_of_turn = len(after) <= 1 and not any(ln.text.endswith("?") for ln in after)
-    text = line.text.strip()
-    verb = imperative.group("verb").lower()
-    return last_of_turn and not text.endswith("?") and len(text.split()) >= 3 and verb in ACTION_VERBS
-
-
-def _echo(reply: str, instruction: str) -> bool:
-    """'Put me down.' / 'Sure, put me down.': the reply says the same thing for itself; it takes no task."""
-    body = _ACCEPT.sub("", reply.strip()).strip(" ,.!").lower()
-    return bool(body) and body == instruction.strip(" .!").lower()
-
-
-def reply_to(position: int, lines: list[Line]) -> Line | None:
-    """The first line of the next turn, when another speaker says it."""
-    line = lines[position]
-    for following in lines[position + 1 :]:
-        if following.turn != line.turn:
-            return following if following.speaker and following.speaker != line.speaker else None
-    return None
-
-
 def _from_action_bullet(line: Line, meeting: Meeting) -> list[FoundAction]:
     if line.text.rstrip().endswith(":"):
         return []  # the lead-in to a list: "How might we questions we will bring to the review:"
-    return commitments(line, meeting) or recap_actions(line, meeting) or _from_marker(line.text, line, meeting)
+    found = commitments(line, meeting) or recap_actions(line, meeting) or _from_marker(line.text, line, meeting)
+    for action in found:  # "- Lena Fischer: send the field list by Wed": the label names the owner
+        action.owner = action.owner or line.speaker or None
+    return found
 
 
 def _from_marker(rest: str, line: Line, meeting: Meeting) -> list[FoundAction]:

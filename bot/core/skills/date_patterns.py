@@ -44,6 +44,9 @@ AFTER_DATE = STOPWORDS | frozenset(
 ) - frozenset("each other few more most same such own".split())
 _AFTER_DATE_RE = "|".join(sorted(AFTER_DATE))
 
+# Words that take back the date just said: "by the fifth — sorry, the sixth", "Wednesday, actually make that Thursday".
+CORRECTION_WORDS = r"sorry|actually|no|wait|I mean|or rather|rather|correction|scratch that|make (?:that|it)"
+
 Resolver = Callable[[re.Match[str], dt.date], dt.date | None]
 
 
@@ -242,7 +245,8 @@ PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     # "by the twentieth and…", but not "on the third question": a noun after the ordinal makes it a rank.
     (
         re.compile(
-            rf"\b(?:by|on|before|until|till|for|from|after|starting|week of)\s+the\s+(?P<day>{_ORDINAL_RE})\b"
+            rf"\b(?:by|on|before|until|till|for|from|after|starting|week of|{CORRECTION_WORDS})[,:]?\s+the\s+"
+            rf"(?P<day>{_ORDINAL_RE})\b"
             rf"(?!\s+(?!(?:{_AFTER_DATE_RE})\b)[a-z])",
             re.I,
         ),

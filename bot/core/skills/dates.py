@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.core.skills.date_patterns import AFTER_DATE, MONTH_RE, PATTERNS, WEEKDAYS, month_index, safe_date
+from bot.core.skills.date_patterns import (
+    AFTER_DATE,
+    CORRECTION_WORDS,
+    MONTH_RE,
+    PATTERNS,
+    WEEKDAYS,
+    month_index,
+    safe_date,
+)
 
 # Words before a date that make it a deadline rather than a passing mention.
 _DEADLINE = re.compile(
@@ -24,6 +32,7 @@ _DATE_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 _EMBEDDED = re.compile(r"\b(?:whether|if)\b(?:(?!\band\b)[^,;.])*$", re.IGNORECASE)
 _PERIOD_END = re.compile(r"\b(?:through|throughout|thru)\s+$", re.IGNORECASE)  # how long, not by when
 _RECURRING = re.compile(r"\b(?:every|each)\s+(?:other\s+|second\s+)?$", re.IGNORECASE)
+_CORRECTION = re.compile(rf"^\s*(?:[—–-]+|[,.;])?\s*(?:(?:{CORRECTION_WORDS})\b[\s,.:—–-]*)+", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:last|ago|since|yesterday|earlier|previous|past)\b", re.IGNORECASE)
 
 
@@ -60,7 +69,35 @@ def find_dates(text: str, meeting: dt.date) -> list[DateMention]:
                 _DEADLINE.search(text[max(0, start - 24) : start]) or _LEADING_DEADLINE.match(match.group(0))
             )
             found.append(DateMention(start, end, match.group(0).strip(), date, deadline))
-    return _mark_modifiers(_drop_day_parts(sorted(found, key=lambda m: m.start), text), text)
+    found = _drop_day_parts(sorted(found, key=lambda m: m.start), text)
+    return _mark_modifiers(_join_lists(_apply_corrections(found, text), text), text)
+
+
+def _join_lists(found: list[DateMention], text: str) -> list[DateMention]:
+    """'this Saturday and Sunday', 'the 10th or the 11th': one mention for the list, from its first day on."""
+    kept: list[DateMention] = []
+    for mention in found:
+        last = kept[-1] if kept else None
+        if last is not None and _DATE_LIST_GAP.fullmatch(text[last.end : mention.start]) and mention.date > last.date:
+            kept[-1] = DateMention(last.start, mention.end, text[last.start : mention.end], last.date,
+                                   last.deadline or mention.deadline)  # fmt: skip
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _apply_corrections(found: list[DateMention], text: str) -> list[DateMention]:
+    """'by the fifth — sorry, the sixth': one mention, spanning both, that stands for the date said last."""
+    kept: list[DateMention] = []
+    for mention in found:
+        last = kept[-1] if kept else None
+        if last is not None and _CORRECTION.match(text[last.end : mention.start] + mention.text):
+            mention = DateMention(last.start, mention.end, text[last.start : mention.end], mention.date,
+                                  last.deadline or mention.deadline)  # fmt: skip
+            kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _mark_modifiers(found: list[DateMention], text: str) -> list[DateMention]:
@@ -121,8 +158,23 @@ def resolve_due(text: str, meeting: dt.date | None) -> DateMention | None:
     plain = [m for m in mentions if not m.modifier]
     if deadlines or plain:
         # "re-run it tonight and send the file tomorrow": without a "by", the last date is the deliverable's
-        return deadlines[0] if deadlines else plain[-1]
+        return _day_of_week(deadlines[0] if deadlines else plain[-1], mentions, meeting)
     return mentions[0] if mentions else None  # "for the 09-10 and 09-17 campaigns": ready for the first
+
+
+_WEEK = re.compile(r"(?:next|this) week", re.IGNORECASE)
+
+
+def _day_of_week(chosen: DateMention, mentions: list[DateMention], meeting: dt.date) -> DateMention:
+    """'their Tuesday meeting next week': the Tuesday of next week, not its Friday."""
+    if not _WEEK.fullmatch(chosen.text):
+        return chosen
+    day = next((m for m in mentions if m is not chosen and m.text.lower().rstrip(".") in WEEKDAYS), None)
+    if day is None:
+        return chosen
+    monday = chosen.date - dt.timedelta(days=chosen.date.weekday())
+    date = monday + dt.timedelta(days=WEEKDAYS.index(day.text.lower().rstrip(".")))
+    return chosen if date < meeting else DateMention(chosen.start, chosen.end, chosen.text, date, chosen.deadline)
 
 
 _RELATIVE_DAY = re.compile(

@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.skills.actions import AGREED_WE, LETS, commitments, reply_to, similar
+from bot.core.skills.actions import AGREED_WE, commitments, reply_to, similar
+from bot.core.skills.decision_replies import (
+    DECIDING_VERBS,
+    LETS_DECIDE,
+    agreed_plan,
+    answered_with_plan,
+    decided_lets,
+    go_ahead,
+    meeting_talk,
+    not_now,
+)
 from bot.core.skills.meeting import Line, Meeting
 
 _DECISION_SECTION = re.compile(r"decision|decided|agreed|agreement|outcome", re.I)
@@ -31,7 +41,8 @@ _DECISION = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORIC = re.compile(
-    r"^(?:(?:okay|ok|good|great|right|perfect|so|then),?\s+)*(?:let['’]s (?:do|go with|go ahead with) (?:that|it|this)|"
+    r"^(?:(?:okay|ok|good|great|right|perfect|so|then|yes|yeah|sure|fine|absolutely),?\s+)*"
+    r"(?:let['’]s (?:do|go with|go ahead with) (?:that|it|this)|"
     r"that['’]s the plan|deal|sounds like a plan|let['’]s go ahead)\b",
     re.IGNORECASE,
 )
@@ -68,7 +79,12 @@ def extract_decisions(meeting: Meeting) -> list[FoundDecision]:
         text = line.text.strip()
         if text.endswith("?"):
             question = _QUESTION_PROPOSAL.match(text)
-            if question and _accepted(position, lines, meeting, strict=True):
+            if (
+                question
+                and not question.group("rest").lower().startswith("say ")  # "Shall we say the 24th?" dates a task
+                and _accepted(position, lines, meeting, strict=True)
+                and not answered_with_plan(position, lines)
+            ):
                 rest = question.group("rest").rstrip("?")
                 found.append(FoundDecision(_sentence(rest[:1].upper() + rest[1:]), line))
             continue
@@ -78,6 +94,8 @@ def extract_decisions(meeting: Meeting) -> list[FoundDecision]:
             decision = _antecedent(position, lines)
             if decision is not None:
                 found.append(decision)
+        elif (stated := go_ahead(position, lines)) is not None:  # "Yes, do it. The portal goes read-only…"
+            found.append(FoundDecision(_sentence(stated.text), stated))
         elif _DECISION_LIST.match(text):
             found.extend(FoundDecision(_sentence(item), line) for item in _list_items(text))
         elif _DECISION.search(text) and len(text.split()) >= 4:
@@ -87,16 +105,24 @@ def extract_decisions(meeting: Meeting) -> list[FoundDecision]:
                 found.append(FoundDecision(_sentence(text), line))
         elif _AGREED_WE.match(text) and position > 0 and lines[position - 1].turn != line.turn:
             found.append(FoundDecision(_sentence(_AGREED_WE.match(text).group("rest")), line))
-        else:
-            proposal = LETS.match(text)
-            if (
-                proposal
-                and proposal.group("verb").lower() not in _MEETING_TALK
-                and _accepted(position, lines, meeting, strict=False)
-            ):
-                rest = proposal.group("rest")
-                found.append(FoundDecision(_sentence(rest[:1].upper() + rest[1:]), line))
+        elif (answer := agreed_plan(position, lines) or not_now(position, lines)) is not None:
+            found.append(FoundDecision(_sentence(answer), line))  # "Fine, property moves to January."
+        elif (rest := _lets(position, lines, meeting)) is not None:
+            found.append(FoundDecision(_sentence(rest), line))
     return _dedupe_decisions(found)
+
+
+def _lets(position: int, lines: list[Line], meeting: Meeting) -> str | None:
+    """What a "let's …" decides ("let's not change the date" → "We won't change the date"), if it decides."""
+    proposal = LETS_DECIDE.match(lines[position].text.strip())
+    if proposal is None:
+        return None
+    verb, rest = proposal.group("verb").lower(), proposal.group("rest")
+    talk = (verb in _MEETING_TALK and verb not in DECIDING_VERBS) or meeting_talk(rest)
+    decided = decided_lets(position, lines, _accepted(position, lines, meeting, strict=False), talk)
+    if decided is None:
+        return None
+    return f"We won't {decided[4:]}" if decided.lower().startswith("not ") else decided[:1].upper() + decided[1:]
 
 
 def _list_items(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -24,9 +24,33 @@ _SRT_START = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2},\d{3}\s*-->")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
 _NOTE_SPEAKER = re.compile(r"^\s*(?:[-*+]\s+)?([A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,3}):\s+(.+)$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# "[00:01:23] Sam Lee: …", "Sam Lee (Acme): …", "Sam Lee [00:01]: …": a speaker label with a time or a company.
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_SPEAKER_EXTRAS = re.compile(
+    rf"^[ \t]*(?:[\[(]{_TIME}[\])][ \t]*(?:[-–][ \t]*)?|{_TIME}[ \t]+(?:[-–][ \t]*)?)?"
+    rf"(?P<name>[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){{0,3}})[ \t]*"
+    rf"(?:\([^()\n]{{1,40}}\)|[\[(]{_TIME}[\])])?[ \t]*:[ \t]+",
+    re.M,
+)
+_BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+)?)\*\*([A-Z][^*:]{0,40}?):?\*\*:?\s+")  # "**Sam Lee:** we need X"
+_SECTION_NAME = re.compile(
+    r"^(?:action items?|actions|next steps?|to-?dos?|follow[- ]?ups?|decisions?|risks?|risks and issues|concerns|"
+    r"issues|notes|summary|discussion|agenda|attendees|owners)$",
+    re.I,
+)
+_NOTE_LABELS = frozenset(
+    """action actions owner owners note notes decision decisions risk risks summary next date time attendees agenda
+    update status context background question answer outcome result results goal goals problem issue issues todo
+    follow subject title location customer vendor csm ae topic topics item items step steps agreed blocker blockers
+    concern concerns mitigation impact priority due re fyi ps""".split()
+)
+# "- [ ] Lena: send the list" is a task-list bullet; its box says whether it is ticked, not who owns it.
+_CHECKBOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]?\]\s*")
 _METADATA_LABELS = {"date", "title", "subject", "meeting", "attendees", "participants", "time", "location"}
 _HEADER_LINE = re.compile(r"^\s*(?:#|NOTE\b|WEBVTT)")
 _TITLES = {"dr", "mr", "mrs", "ms", "prof"}
+# Spoken fillers, in lower or title case ("UM" may be an acronym), with the comma or dots after them.
+_FILLER = re.compile(r"(?:,\s*)?\b(?:[Uu]h+|[Uu]m+|[Ee]rm|[Uu]hm|[Hh]mm+|[Mm]m+-?hmm)\b(?:\s*[,…]+|\.{3})?\s*")
 
 
 @dataclass(frozen=True)
@@ -36,8 +60,14 @@ class Line:
     index: int
     turn: int
     speaker: str
-    text: str
+    text: str  # as read, without spoken fillers ("Uh, sure." → "Sure.")
     section: str = ""
+    raw: str = ""  # as said, when the fillers were taken out: what a citation quotes
+
+    @property
+    def quote(self) -> str:
+        """The sentence exactly as said, for citations."""
+        return self.raw or self.text
 
 
 @dataclass
@@ -151,6 +181,8 @@ def _label(name: str) -> str:
 
 
 def _load_transcript(text: str, name: str, parse_name: str) -> Meeting:
+    if PurePath(parse_name).suffix.lower() == ".txt":
+        text = _SPEAKER_EXTRAS.sub(r"\g<name>: ", text)
     transcript = parse_transcript(text, parse_name)
     header = _header_lines(text)
     date = _iso(transcript.date) or parse_meeting_date(header)
@@ -176,8 +208,24 @@ def _load_transcript(text: str, name: str, parse_name: str) -> Meeting:
     for turn_index, turn in enumerate(turns):
         people.add(turn.speaker)
         for sentence in sentences(turn.text):
-            lines.append(Line(len(lines), turn_index, turn.speaker, sentence))
+            lines.append(_line(len(lines), turn_index, turn.speaker, sentence))
     return Meeting(name, title, date, lines, people, "transcript")
+
+
+def _line(index: int, turn: int, speaker: str, sentence: str, section: str = "") -> Line:
+    """A sentence read without its spoken fillers; the words as said stay for the citation."""
+    cleaned = without_fillers(sentence)
+    return Line(index, turn, speaker, cleaned, section, sentence if cleaned != sentence else "")
+
+
+def without_fillers(sentence: str) -> str:
+    """'Uh, sure. Yeah, I can, um, do that.' → 'Sure. Yeah, I can do that.': 'uh' and 'um' carry no words the
+    extractors read, and they break phrases ('whether this is, uh, the right platform')."""
+    cleaned = _FILLER.sub(" ", sentence)
+    cleaned = re.sub(r"\s+([,.?!])", r"\1", " ".join(cleaned.split())).strip(" ,")
+    if not re.search(r"[A-Za-z]", cleaned):
+        return sentence
+    return cleaned[:1].upper() + cleaned[1:] if sentence[:1].isupper() else cleaned
 
 
 def _header_lines(text: str) -> str:
@@ -193,15 +241,20 @@ def _load_notes(text: str, name: str) -> Meeting:
         people.add(str(attendee))
     lines: list[Line] = []
     section, title = "", str(meta.get("title") or "")
-    for unit_index, unit in enumerate(_note_units(body)):
+    units = [_BOLD_LABEL.sub(r"\1\2: ", unit) for unit in _note_units(body)]
+    labels = Counter(m.group(1) for m in map(_NOTE_SPEAKER.match, units) if m)
+    for unit_index, unit in enumerate(units):
         heading = _HEADING.match(unit)
         if heading:
-            section = heading.group(1).strip()
-            title = title or section
+            named = heading.group(1).strip()
+            # "# Acme follow-up call" above everything is the document's title, not a section of it
+            is_title = not lines and not section and unit.lstrip().startswith("# ") and not _SECTION_NAME.match(named)
+            section = "" if is_title else named
+            title = title or named
             continue
-        speaker, content = _note_speaker(unit, people)
+        speaker, content = _note_speaker(unit, people, labels)
         for sentence in sentences(content):
-            lines.append(Line(len(lines), unit_index, speaker, sentence, section))
+            lines.append(_line(len(lines), unit_index, speaker, sentence, section))
     date = _iso(meta.get("date")) or parse_meeting_date(PurePath(name).name) or parse_meeting_date(title)
     title = title or PurePath(name).stem.replace("-", " ")
     return Meeting(name, title, date, lines, people, "notes")
@@ -215,6 +268,7 @@ def _note_units(body: str) -> list[str]:
         if not line.strip():
             joinable = False
             continue
+        line = _CHECKBOX.sub(r"\1", line)
         starts_unit = bool(_HEADING.match(line) or _BULLET.match(line) or _NOTE_SPEAKER.match(line))
         if joinable and not starts_unit:
             units[-1] = f"{units[-1]} {line.strip()}"
@@ -224,12 +278,26 @@ def _note_units(body: str) -> list[str]:
     return units
 
 
-def _note_speaker(unit: str, people: People) -> tuple[str, str]:
-    """'Priya: we need X' in notes is Priya speaking when Priya attended; other labels stay text."""
+def _note_speaker(unit: str, people: People, labels: Counter[str]) -> tuple[str, str]:
+    """'Priya: we need X' in notes is Priya speaking when Priya attended (or, in notes that list nobody, when the
+    label reads as a person's name); other labels stay text."""
     match = _NOTE_SPEAKER.match(unit)
     if match and people.known(match.group(1)):
         return people.canonical(match.group(1)), match.group(2)
+    if match and not people.names and _person_label(match.group(1), labels[match.group(1)]):
+        return match.group(1).strip(), match.group(2)
     return "", unit
+
+
+def _person_label(label: str, uses: int) -> bool:
+    """'Sam Lee', 'Dr. Greene': two or three capitalised words that are no notes label ('Next Steps'); one word
+    ('Priya') only when it labels several paragraphs, as 'Target:' or 'Status:' rarely does."""
+    words = label.replace(".", " ").split()
+    return (
+        (1 < len(words) <= 3 or (len(words) == 1 and uses >= 2))
+        and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and not any(w.lower() in _NOTE_LABELS for w in words)
+    )
 
 
 def _iso(value: object) -> dt.date | None:

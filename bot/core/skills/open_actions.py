@@ -94,7 +94,7 @@ def open_items(account: Account, chunks: list[Chunk], as_of: dt.date, ours: set[
             if any(_any_known({part}, customers) for part in owner.split(" and ")):
                 side = "customer"
             items.append(OpenItem(owner=owner, side=side, task=_resolve(found, meeting, known), due=found.due,
-                                  citation=Citation(source=first.source, quote=truncate(found.line.text, 300),
+                                  citation=Citation(source=first.source, quote=truncate(found.line.quote, 300),
                                                     date=first.date),
                                   context=_context(first, meeting)))  # fmt: skip
     return _unique(items)

@@ -86,7 +86,7 @@ def challenges(
                 continue
             if findings.restates(risk.text, signals):
                 continue
-            found.append((text, Citation(source=first.source, quote=text, date=first.date,
+            found.append((text, Citation(source=first.source, quote=truncate(risk.quote, 280), date=first.date,
                                          section=risk.line.section or None)))  # fmt: skip
         if len(found) >= MAX_CHALLENGES:
             break
@@ -183,7 +183,7 @@ def plan_milestones(chunks: list[Chunk], as_of: dt.date) -> tuple[list[Milestone
                 continue
             name = f"{line.section}: {_head(line.text, meeting.date)}"
             items.append(Milestone(name=name, due=due.date.isoformat(), measure=truncate(line.text, 240)))
-            cites.append(Citation(source=first.source, quote=truncate(line.text, 300), date=first.date,
+            cites.append(Citation(source=first.source, quote=truncate(line.quote, 300), date=first.date,
                                   section=line.section))  # fmt: skip
     return items, cites
 
@@ -292,7 +292,7 @@ def agreed_mitigation(risk: str, since: str | None, chunks: list[Chunk]) -> tupl
         return None
     decision, first = best  # the decision reworded from a recap list; the citation quotes its line as said
     return f"Agreed since it was raised: {decision.text}", Citation(
-        source=first.source, quote=truncate(decision.line.text, 300), date=first.date
+        source=first.source, quote=truncate(decision.line.quote, 300), date=first.date
     )
 
 

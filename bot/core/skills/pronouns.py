@@ -30,6 +30,9 @@ _ROLE = re.compile(
     r"\b(?:the|our|your|their)\s+(?P<role>(?:[A-Za-z][\w\-]*\s+){0,3}?(?:" + "|".join(ROLE_NOUNS) + r"))\b(?!['’-])",
     re.I,
 )
+_THEIR_ROLE = re.compile(  # "Ramon's manager": a role named by whose it is
+    r"\b[A-Z][a-z]+['’]s\s+(?:[a-z][\w\-]*\s+){0,2}?(?:" + "|".join([*ROLE_NOUNS, "boss", "assistant"]) + r")\b"
+)
 _RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 # A capitalised word is a person when it acts like one: "Victor will…", "Marcus, …", "with Marcus", "ask Greg".
 _ACTS = re.compile(
@@ -102,6 +105,9 @@ def _referent(line: Line, lines: list[Line], people: People, owner: str | None) 
         named = {n for n in people.names if _named_in(n, sentence.text)}
         named = {n for n in named if not _same_person(line.speaker, n) and not (owner and _same_person(owner, n))}
         roles = {f"the {m.group('role')}" for m in _ROLE.finditer(sentence.text)}
+        possessed = {m.group(0) for m in _THEIR_ROLE.finditer(sentence.text)}  # "I know Ramon's manager."
+        named = {n for n in named if not any(_named_in(n, p) for p in possessed)}
+        roles |= possessed
         candidates = named | roles
         if len(candidates) == 1:
             return candidates.pop()

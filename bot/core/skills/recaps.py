@@ -45,6 +45,20 @@ _NOT_TASKS = NON_ACTION_VERBS | frozenset("own run work lead manage use go come 
 FOLLOW_TURNS = 2  # turns after a recap that carry on listing ("And I send Gwen the options by Friday.")
 
 
+_OWN_PLAN = re.compile(r"^(?:(?:okay|ok|so|then|and|right|fine|good)[,.]?\s+)*I (?P<verb>[a-z]+)\b", re.I)
+
+
+def states_own_plan(line: Line, meeting: Meeting) -> bool:
+    """'So I escalate the Android crash and get you an ETA Monday.': a dated plan said in the present tense, the
+    way a recap says it, outside any recap."""
+    match = _OWN_PLAN.match(line.text)
+    return (
+        match is not None
+        and match.group("verb").lower() in _RECAP_VERBS
+        and resolve_due(line.text, meeting.date) is not None
+    )
+
+
 def recap_lines(lines: list[Line]) -> set[int]:
     """Indexes of the lines that recap owners: a line with a recap cue, the rest of its turn, the same
     speaker's next turn, and the next turns that carry on with 'And …'."""

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.core.skills.meeting import Line, Meeting
+from bot.core.skills.recaps import recap_actions, recap_lines, states_own_plan
+from bot.core.skills.risk_lines import FoundRisk, dedupe, join_adjacent, make_risk
+from bot.core.skills.risk_themes import is_rationale, theme_score
+
+__all__ = ["FoundRisk", "SentimentReading", "concern_count", "extract_risks", "read_sentiment", "risk_score"]
 
 Sentiment = Literal["positive", "neutral", "negative", "mixed"]
 
@@ -106,33 +111,16 @@ _AGENDA = re.compile(
 _CONDITIONAL_COMMITMENT = re.compile(
     r"^(?:if|when|once|unless)\b[^,]{0,80},\s*(?:I|we)(?:['’]ll| will)\s+(?!be\b|have to\b|need\b)", re.I
 )
-MAX_JOINED_LINES = 3
 _NOT_RISK_SECTION = re.compile(r"action|next step|to-?do|follow[- ]?up|decision|agreed", re.I)
 _COMMITMENT = re.compile(r"^(?:\w+,\s+)?(?:I|we)(?:['’]ll| will| can)\s+(?!be\b)", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"\b(?:would have|['’]d have|would['’]ve)\b", re.I)
-MIN_RISK_WORDS = 7
-MAX_RISKS = 8
+MAX_RISKS = 10
+_PROPOSAL = re.compile(r"^(?:\w+,?\s+){0,2}let['’]s\b", re.I)
 _CHURN = re.compile(rf"\b(?:{CHURN_CUES})", re.I)
 _DEPARTURE = re.compile(rf"\b(?:{DEPARTURE_CUES})\b", re.I)
 _CONCERN = re.compile(rf"\b(?:{CONCERN_CUES})\b", re.I)
 _FRICTION = re.compile(rf"\b(?:{FRICTION_CUES})\b", re.I)
 _POSITIVE = re.compile(rf"\b(?:{POSITIVE_CUES})", re.I)
-
-
-@dataclass
-class FoundRisk:
-    """A risk, the first line it was taken from (speaker, section, position) and every such line, in order."""
-
-    text: str
-    line: Line
-    score: int
-    churn: bool  # a churn signal: keep it out of customer-facing text
-    lines: tuple[Line, ...] = ()
-
-    @property
-    def quote(self) -> str:
-        """The words the risk was built from, as said: what its citation quotes."""
-        return " ".join(ln.text for ln in self.lines) if self.lines else self.line.text
 
 
 @dataclass(frozen=True)
@@ -185,27 +173,37 @@ def extract_risks(meeting: Meeting) -> list[FoundRisk]:
     """Sentences that raise a concern, a blocker or a churn signal, strongest first, then in meeting order."""
     lines = meeting.lines
     scores = [_line_score(line) for line in lines]
+    recaps = recap_lines(lines)
     found: list[FoundRisk] = []
     for position, line in enumerate(lines):
         score, churn = scores[position]
         if _NOT_RISK_SECTION.search(line.section) or _CONDITIONAL_COMMITMENT.search(line.text):
             continue
+        if (
+            is_rationale(line.text)
+            or _PROPOSAL.match(line.text)
+            or (position in recaps and recap_actions(line, meeting))
+            or states_own_plan(line, meeting)
+        ):
+            continue  # a reason, a proposal ("let's go back to paper") or a recap of owners ("I escalate the crash")
         if _EVALUATION.match(line.text) and (position == 0 or lines[position - 1].turn != line.turn):
             confirmed = _confirmed(position, lines, scores)
             if confirmed is not None:
                 found.append(confirmed)
             continue
-        if not _raises(line, score) or (_AGENDA.match(line.text) and score < 4):  # an agenda names the topic
+        if not _raises(line, score) or (_AGENDA.match(line.text) and risk_score(line.text)[0] < 4):  # a topic
             continue
-        taken = _risk_lines(position, lines)
-        found.append(FoundRisk(" ".join(ln.text for ln in taken), line, score, churn, tuple(taken)))
-    found = _dedupe(_join_adjacent(found))
+        found.append(make_risk(position, lines, score, churn))
+    found = dedupe(join_adjacent(found))
     best = sorted(found, key=lambda r: (-r.score, r.line.index))[:MAX_RISKS]
     return sorted(best, key=lambda r: r.line.index)
 
 
 def _line_score(line: Line) -> tuple[int, bool]:
     score, churn = risk_score(line.text)
+    if not line.text.endswith("?"):  # a question about a theme ("Who takes over from him?") raises no risk
+        themes, theme_churn, _ = theme_score(line.text)
+        score, churn = score + themes, churn or theme_churn
     if re.search(r"risk|concern|blocker|issue", line.section, re.I):
         score += 2
     return score, churn
@@ -231,54 +229,6 @@ def _confirmed(position: int, lines: list[Line], scores: list[tuple[int, bool]])
     score = scores[antecedent.index][0] + scores[position][0]
     churn = scores[antecedent.index][1] or scores[position][1]
     return FoundRisk(antecedent.text, antecedent, score, churn, (antecedent,)) if score >= 2 else None
-
-
-def _risk_lines(position: int, lines: list[Line]) -> list[Line]:
-    """The sentence, with the next ones of the same turn while it is too short to stand alone ("One more
-    concern." → "One more concern. Our contract says go-live by the end of April.") or ends on a question
-    the speaker goes on to answer ("Who actually does it? If those fields land upstairs, ...")."""
-    taken = [lines[position]]
-    following = [ln for ln in lines[position + 1 : position + MAX_JOINED_LINES + 1] if ln.turn == taken[0].turn]
-    while following and (
-        len(" ".join(ln.text for ln in taken).split()) < MIN_RISK_WORDS + 3 or taken[-1].text.endswith("?")
-    ):
-        taken.append(following.pop(0))
-    return taken
-
-
-def _join_adjacent(found: list[FoundRisk]) -> list[FoundRisk]:
-    """A concern announced in a lead-in ("One more concern.") and told over the next sentences of the turn is
-    one item, as are risks whose sentences overlap; two risks stated outright one after the other stay two."""
-    joined: list[FoundRisk] = []
-    for risk in found:
-        last = joined[-1] if joined else None
-        if last is not None and risk.line.turn == last.line.turn and _continues(last, risk):
-            union = sorted({ln.index: ln for ln in (*last.lines, *risk.lines)}.values(), key=lambda ln: ln.index)
-            contiguous = union[-1].index - union[0].index == len(union) - 1
-            if contiguous and len(union) <= MAX_JOINED_LINES:
-                text = " ".join(ln.text for ln in union)
-                joined[-1] = FoundRisk(text, last.line, max(last.score, risk.score), last.churn or risk.churn,
-                                       tuple(union))  # fmt: skip
-                continue
-        joined.append(risk)
-    return joined
-
-
-def _continues(earlier: FoundRisk, later: FoundRisk) -> bool:
-    overlap = later.line in earlier.lines
-    announced = len(earlier.lines) > 1 and len(earlier.lines[0].text.split()) < MIN_RISK_WORDS + 3
-    return overlap or announced
-
-
-def _dedupe(found: list[FoundRisk]) -> list[FoundRisk]:
-    kept: list[FoundRisk] = []
-    for risk in found:
-        twin = next((k for k in kept if risk.text in k.text or k.text in risk.text), None)
-        if twin is None:
-            kept.append(risk)
-        elif risk.score > twin.score:
-            kept[kept.index(twin)] = risk
-    return kept
 
 
 def read_sentiment(meeting: Meeting, customer_side: set[str] | None = None) -> SentimentReading:

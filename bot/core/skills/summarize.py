@@ -264,8 +264,8 @@ def _citations(
     items: list[tuple[str, Line, str]] = [
         (f"summary {n}", line, _said(_with_context(line, meeting, chosen))) for n, line in enumerate(bullets, 1)
     ]
-    items += [(f"decision {n}", d.line, d.line.text) for n, d in enumerate(decisions, 1)]
-    items += [(f"action item {n}", a.line, a.line.text) for n, a in enumerate(actions, 1)]
+    items += [(f"decision {n}", d.line, d.line.quote) for n, d in enumerate(decisions, 1)]
+    items += [(f"action item {n}", a.line, a.line.quote) for n, a in enumerate(actions, 1)]
     items += [(f"risk {n}", r.line, r.quote) for n, r in enumerate(risks, 1)]
     source = PurePath(meeting.source).name
     return [
@@ -276,4 +276,4 @@ def _citations(
 
 
 def _said(lines: list[Line]) -> str:
-    return " ".join(line.text for line in lines)
+    return " ".join(line.quote for line in lines)

@@ -283,3 +283,198 @@ def test_a_check_in_read_end_to_end():
         ("Nora Quinn", "Draft the QBR deck", dt.date(2026, 4, 28)),
         ("Amira Saleh", "Book the training slot at the Monday stand-up", dt.date(2026, 4, 15)),
     ]
+
+
+# Notes written as task lists
+
+
+def test_a_task_list_bullet_names_its_owner_and_loses_its_box_and_empty_brackets():
+    body = (
+        "## Next steps\n\n- [ ] Marta Klein: send Jonas the intake field list by Wed\n"
+        "- [x] Jonas Weber: share the interface spec with Marta (by 11/6)\n"
+        "- [ ] Ravi to book the data-mapping workshop next week\n"
+    )
+    assert _actions(_notes(body, "Marta Klein, Jonas Weber, Ravi Shah"), "n.md") == [
+        ("Marta Klein", "Send Jonas the intake field list", dt.date(2026, 10, 28)),
+        ("Jonas Weber", "Share the interface spec with Marta", dt.date(2026, 11, 6)),
+        ("Ravi Shah", "Book the data-mapping workshop", dt.date(2026, 10, 30)),
+    ]
+
+
+# Short replies that take a request
+
+
+def test_a_short_reply_takes_the_request_and_the_date_asked_in_the_next_breath():
+    text = _call(
+        "Nadia Karim: Pieter, can you send Lotte twenty sample orders from October? By Friday?\n"
+        "Pieter Smit: Uh, sure. Yeah, I can do that.\n"
+        "Nadia Karim: Please send the signed data addendum to our legal team before Thursday.\n"
+        "Pieter Smit: Will do.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Send Lotte twenty sample orders from October", dt.date(2026, 11, 6)),
+        ("Pieter Smit", "Send the signed data addendum to our legal team", dt.date(2026, 11, 5)),
+    ]
+
+
+def test_a_follow_on_request_is_its_own_item_with_the_date_it_shares():
+    text = _call(
+        "Nadia Karim: Pieter, could you pull the October returns by Thursday?\n"
+        "Pieter Smit: Sure.\n"
+        "Nadia Karim: And the carrier invoice export too?\n"
+        "Pieter Smit: Yep, same time as the returns.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Pull the October returns", dt.date(2026, 11, 5)),
+        ("Pieter Smit", "Pull the carrier invoice export", dt.date(2026, 11, 5)),
+    ]
+
+
+def test_a_promise_to_ask_is_an_item_without_a_date_it_did_not_promise():
+    text = _call(
+        "Nadia Karim: Can you get us the bulk-edit screen before the December freeze?\n"
+        "Pieter Smit: I can't promise that this month, but I'll ask.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Ask whether we can get them the bulk-edit screen before the December freeze", None)
+    ]
+
+
+def test_the_owner_s_own_date_in_the_reply_wins_over_the_one_asked_for():
+    text = _call(
+        "Nadia Karim: Can you send me the error logs today?\n"
+        "Pieter Smit: Um, tomorrow, realistically.\n"
+        "Nadia Karim: Can you send me the rollout calendar?\n"
+        "Pieter Smit: Sure. End of next week okay?\n"
+        "Nadia Karim: That works.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Send me the error logs", dt.date(2026, 11, 4)),
+        ("Pieter Smit", "Send me the rollout calendar", dt.date(2026, 11, 13)),
+    ]
+
+
+# Commitments for people who are not on the call
+
+
+def test_a_commitment_for_someone_named_but_not_on_the_call_is_theirs():
+    text = _call(
+        "Nadia Karim: Who owns the migration plan on your side?\n"
+        "Pieter Smit: Anouk will set up a working session with Lotte next week.\n"
+    )
+    assert _actions(text) == [("Anouk", "Set up a working session with Lotte", dt.date(2026, 11, 13))]
+
+
+def test_a_capitalised_thing_at_the_start_of_a_sentence_is_no_owner():
+    text = _call("Pieter Smit: Training will include the new returns flow next week.\n")
+    assert _actions(text) == []
+
+
+# Pronouns and places in a task
+
+
+def test_it_there_him_and_me_are_spelled_out_from_what_was_said_before():
+    text = _call(
+        "Nadia Karim: We need a review session with the finance team.\n"
+        "Pieter Smit: Agreed. Schedule it after Lotte has the numbers.\n"
+        "Nadia Karim: Okay, I will.\n"
+        "Nadia Karim: The depot supervisor in Ghent still doesn't log in.\n"
+        "Pieter Smit: I know Lotte's manager there. I'll talk to him.\n"
+        "Nadia Karim: Will someone from your side be on site for the go-live weekend?\n"
+        "Pieter Smit: I'll be there this Saturday and Sunday.\n"
+        "Nadia Karim: I'd like to meet Anouk before the steering group. Pieter, could you introduce me?\n"
+        "Pieter Smit: Sure, happy to.\n"
+        "Pieter Smit: I'll send the invite at ten for Thursday.\n"
+    )
+    assert _actions(text) == [
+        ("Nadia Karim", "Schedule the review session with the finance team after Lotte has the numbers", None),
+        ("Pieter Smit", "Talk to Lotte's manager", None),
+        ("Pieter Smit", "Be on site for the go-live", dt.date(2026, 11, 7)),
+        ("Pieter Smit", "Introduce me to Anouk", None),
+        ("Pieter Smit", "Send the invite", dt.date(2026, 11, 5)),
+    ]
+
+
+# A task handed over, a date corrected, a date given later
+
+
+def test_a_task_handed_to_someone_else_is_theirs_alone():
+    text = _call(
+        "Nadia Karim: I'll set up a call with your IT team — actually, Lotte… can you take that?\n"
+        "Lotte Jansen: Sure.\n"
+        "Pieter Smit: I'll draft the cutover checklist. Actually, Anouk, can you take that one?\n"
+        "Anouk de Vries: Yes.\n"
+    )
+    assert _actions(text) == [
+        ("Lotte Jansen", "Set up a call with your IT team", None),
+        ("Anouk de Vries", "Draft the cutover checklist", None),
+    ]
+
+
+def test_a_corrected_date_is_the_one_that_counts():
+    text = _call(
+        "Pieter Smit: I'll send the revised quote by the ninth — sorry, the tenth.\n"
+        "Pieter Smit: I'll share the adoption dashboard.\n"
+        "Nadia Karim: By when?\n"
+        "Pieter Smit: Wednesday — actually, make that Thursday.\n"
+        "Pieter Smit: I'll add the loss codes to the export by Thursday.\n"
+        "Nadia Karim: Sorry, Wednesday would be better, the resubmission is Thursday morning.\n"
+        "Pieter Smit: Wednesday, then.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Send the revised quote", dt.date(2026, 11, 10)),
+        ("Pieter Smit", "Share the adoption dashboard", dt.date(2026, 11, 5)),
+        ("Pieter Smit", "Add the loss codes to the export", dt.date(2026, 11, 4)),
+    ]
+
+
+def test_a_date_given_in_a_later_turn_dates_the_promise():
+    text = _call(
+        "Pieter Smit: I'll pull the login reports for both depots.\n"
+        "Nadia Karim: Great, thanks.\n"
+        "Nadia Karim: And the ticket export?\n"
+        "Pieter Smit: I'll get those over to you tomorrow.\n"
+        "Pieter Smit: I can send the pen test summary under NDA.\n"
+        "Nadia Karim: Please send it to Lotte and to our security lead.\n"
+        "Pieter Smit: Will do, today.\n"
+        "Pieter Smit: So I escalate the Android crash and get you an ETA Monday.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Pull the login reports for both depots", dt.date(2026, 11, 4)),
+        ("Pieter Smit", "Pull the ticket export", dt.date(2026, 11, 4)),
+        ("Pieter Smit", "Send the pen test summary under NDA", dt.date(2026, 11, 3)),
+        ("Pieter Smit", "Escalate the Android crash", dt.date(2026, 11, 9)),
+    ]
+
+
+def test_a_reply_that_promises_a_generic_fix_takes_the_words_of_the_request():
+    text = _call(
+        "Nadia Karim: Lotte, can you look at adding cancelled orders to the daily export?\n"
+        "Lotte Jansen: Yes. I'll have a fix in test by November twentieth.\n"
+        "Nadia Karim: Send me the right billing address and I'll fix it.\n"
+        "Lotte Jansen: Will do.\n"
+    )
+    assert _actions(text) == [
+        ("Lotte Jansen", "Look at adding cancelled orders to the daily export", dt.date(2026, 11, 20)),
+        ("Lotte Jansen", "Send me the right billing address", None),
+    ]
+
+
+def test_trailing_dots_an_and_before_the_request_and_a_bare_later_date_are_read_through():
+    text = _call(
+        "Nadia Karim: Pieter, and could you pull the depot rosters for December by Thursday?\n"
+        "Pieter Smit: Sure.\n"
+        "Nadia Karim: And the holiday calendar too…?\n"
+        "Pieter Smit: Yep, same time as the rosters.\n"
+        "Nadia Karim: Can you ask your developers to look at the sync errors?\n"
+        "Pieter Smit: I can't promise anything, but I'll ask.\n"
+        "Lotte Jansen: I'll pull the claim samples for both regions.\n"
+        "Nadia Karim: Thanks.\n"
+        "Lotte Jansen: I'll get those over tomorrow.\n"
+    )
+    assert _actions(text) == [
+        ("Pieter Smit", "Pull the depot rosters for December", dt.date(2026, 11, 5)),
+        ("Pieter Smit", "Pull the holiday calendar", dt.date(2026, 11, 5)),
+        ("Pieter Smit", "Ask your developers to look at the sync errors", None),
+        ("Lotte Jansen", "Pull the claim samples for both regions", dt.date(2026, 11, 4)),
+    ]

@@ -107,3 +107,25 @@ def test_the_day_after_points_at_a_date_said_before_it():
     assert relative_day("enroll them the day after they arrive").event == "arrive"
     assert relative_day("by 2026-12-11, the day after the board").event == "board"
     assert relative_day("the day after our call") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'll send the revised rota by the ninth — sorry, the tenth.", "2026-10-10"),
+        ("By Tuesday — actually, make that Wednesday.", "2026-10-14"),
+        ("by Monday, no, Tuesday", "2026-10-13"),
+        ("on the 20th, I mean the 21st", "2026-10-21"),
+    ],
+)
+def test_a_date_taken_back_in_the_same_breath_is_the_corrected_one(text, expected):
+    mention = resolve_due(text, THURSDAY)
+    assert mention.date.isoformat() == expected
+    assert text[mention.start : mention.end] == mention.text  # the span covers both, so a task loses both
+
+
+def test_a_list_of_days_starts_on_its_first_and_a_named_weekday_sits_in_the_week_said():
+    both = resolve_due("I'll be on site this Saturday and Sunday.", THURSDAY)
+    assert both.date == dt.date(2026, 10, 10) and both.text == "this Saturday and Sunday"
+    assert resolve_due("I'll join their Tuesday stand-up next week.", THURSDAY).date == dt.date(2026, 10, 13)
+    assert resolve_due("I'll send it next week.", THURSDAY).date == dt.date(2026, 10, 16)

@@ -43,7 +43,8 @@ def test_every_citation_quotes_the_input_verbatim(copilot):
     assert len([x for x in labels if x.startswith("summary")]) == len(result.summary)
     for citation in result.citations:
         assert citation.source == CALL.name and citation.date == "2025-12-08"
-        assert citation.quote in text
+        # a risk told in answer to a question quotes both, with "…" between the speakers (as the guard reads it)
+        assert all(piece in text for piece in citation.quote.split(" … "))
 
 
 def test_summary_bullets_are_attributed_sentences_without_repeats(copilot):

@@ -114,14 +114,14 @@ def _turns(meeting: Meeting) -> list[str]:
     turns: list[str] = []
     for position, line in enumerate(meeting.lines):
         if position and meeting.lines[position - 1].turn == line.turn:
-            turns[-1] += f" {line.text}"
+            turns[-1] += f" {line.quote}"
         else:
             turns.append(_said(line))
     return turns
 
 
 def _said(line: Line) -> str:
-    return f"{line.speaker}: {line.text}" if line.speaker else line.text
+    return f"{line.speaker}: {line.quote}" if line.speaker else line.quote
 
 
 def _facts(result: SummaryResult) -> list[str]:
