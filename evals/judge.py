@@ -86,7 +86,7 @@ def run(copilot: Copilot, per_skill: int = PER_SKILL) -> JudgeFigures:
             engine=engine, model="-", skipped="no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"
         )
     copilot.ensure_ingested()
-    skills = {name: judge_skill(copilot, make(copilot)[:per_skill], label) for name, (make, label) in CASES.items()}
+    skills = {name: judge_skill(copilot, make(copilot, per_skill), label) for name, (make, label) in CASES.items()}
     return JudgeFigures(engine=engine, model=copilot.settings.model, skills=skills)
 
 
@@ -124,11 +124,11 @@ def _quotes(result: Any) -> str:
     return "\n".join(f"- {c.source}: “{c.quote}”" for c in cited)
 
 
-def _ask_cases(copilot: Copilot) -> list[Case]:
+def _ask_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.ask import ask
 
     cases = []
-    for row in [r for r in load_jsonl("retrieval.jsonl") if r.get("gold_sources")][:PER_SKILL]:
+    for row in [r for r in load_jsonl("retrieval.jsonl") if r.get("gold_sources")][:limit]:
         result = ask(copilot, row["question"], account=row.get("account"))
         figure = mentions(result.answer, row.get("facts", [])).value
         cases.append(Case("answer the CSM's question with cited facts", row["question"], result.answer,
@@ -136,11 +136,11 @@ def _ask_cases(copilot: Copilot) -> list[Case]:
     return cases
 
 
-def _reframe_cases(copilot: Copilot) -> list[Case]:
+def _reframe_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.reframe import reframe
 
     cases = []
-    for row in load_jsonl("reframes.jsonl")[:PER_SKILL]:
+    for row in load_jsonl("reframes.jsonl")[:limit]:
         r = reframe(copilot, row["problem"], account=row.get("account"))
         answer = "\n".join([r.statement, f"Persona: {r.persona}", f"Insight: {r.insight}",
                             f"Root cause: {r.root_cause}", *r.how_might_we])  # fmt: skip
@@ -150,11 +150,11 @@ def _reframe_cases(copilot: Copilot) -> list[Case]:
     return cases
 
 
-def _yes_and_cases(copilot: Copilot) -> list[Case]:
+def _yes_and_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.yes_and import respond
 
     cases = []
-    for row in load_jsonl("feedback.jsonl")[:PER_SKILL]:
+    for row in load_jsonl("feedback.jsonl")[:limit]:
         r = respond(copilot, row["text"], account=row.get("account"))
         blocked = [x for x in r.responses if any(w in x.lower() for w in ("but ", "however", "unfortunately"))]
         cases.append(Case("suggest 'Yes, and…' replies to the customer's feedback, promising nothing",
@@ -163,11 +163,11 @@ def _yes_and_cases(copilot: Copilot) -> list[Case]:
     return cases
 
 
-def _summarize_cases(copilot: Copilot) -> list[Case]:
+def _summarize_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.summarize import summarize
 
     cases = []
-    for row in load_jsonl("summaries.jsonl")[:PER_SKILL]:
+    for row in load_jsonl("summaries.jsonl")[:limit]:
         r = summarize(copilot, row["text"], row["name"])
         items = [f"{a.owner}: {a.task}" for a in r.action_items]
         gold = sorted({g["owner"] for g in row["gold"].get("action_items", [])})
@@ -178,7 +178,7 @@ def _summarize_cases(copilot: Copilot) -> list[Case]:
     return cases
 
 
-CASES: dict[str, tuple[Callable[[Copilot], list[Case]], str]] = {
+CASES: dict[str, tuple[Callable[[Copilot, int], list[Case]], str]] = {
     "ask": (_ask_cases, "gold facts mentioned"),
     "reframe": (_reframe_cases, "persona as expected"),
     "yes_and": (_yes_and_cases, "replies with no blocking word"),
