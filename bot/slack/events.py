@@ -11,6 +11,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 
+from bot.core.health.portfolio import ranked_accounts
 from bot.slack.deps import Deps
 from bot.slack.files import summarize_shared_file
 from bot.slack.home import publish_home
@@ -105,7 +106,7 @@ def suggest_prompts(deps: Deps, set_suggested_prompts: Callable) -> None:
     with deps.core_lock:
         deps.copilot.ensure_ingested()
         try:
-            names = [row.name for row in deps.skills["health"].run(deps, SkillRequest("health")).accounts]
+            names = [health.name for health in ranked_accounts(deps.copilot, deps.today())]
         except Exception:  # the prompts are a courtesy: any real account will do
             logger.exception("scoring the portfolio for suggested prompts failed")
             names = [a.name for a in deps.copilot.accounts().accounts]

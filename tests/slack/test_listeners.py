@@ -175,15 +175,17 @@ def test_suggested_prompts_are_four_and_name_an_account():
     assert len(prompts) == 4 and prompts[1]["message"] == "Draft a success plan for Orbit Freight"
 
 
-def test_suggested_prompts_name_the_account_most_at_risk_or_any_when_scoring_fails(deps):
-    from dataclasses import replace
-
-    at_risk_first = SimpleNamespace(accounts=[SimpleNamespace(name="Orbit Freight"), SimpleNamespace(name="Acme")])
-    deps.skills["health"] = replace(deps.skills["health"], run=lambda deps, request: at_risk_first)
+def test_suggested_prompts_name_the_account_most_at_risk_or_any_when_scoring_fails(deps, monkeypatch):
+    at_risk_first = [SimpleNamespace(name="Orbit Freight"), SimpleNamespace(name="Acme")]
+    monkeypatch.setattr(events, "ranked_accounts", lambda copilot, as_of: at_risk_first)
     got: dict = {}
     events.suggest_prompts(deps, lambda **kwargs: got.update(kwargs))
     assert got["prompts"][0]["title"] == "Prep a QBR for Orbit Freight"
-    deps.skills = failing_skills("health")
+
+    def fails(copilot, as_of):
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(events, "ranked_accounts", fails)
     events.suggest_prompts(deps, lambda **kwargs: got.update(kwargs))
     assert got["prompts"][0]["title"] == "Prep a QBR for Acme Clinics"  # the first account by name
 

@@ -92,11 +92,23 @@ def portfolio_health(copilot: Copilot, as_of: dt.date) -> HealthReport:
         PortfolioRow(account=h.account, name=h.name, score=h.score, band=h.band, drivers=h.drivers,
                      renewal_date=h.renewal_date, days_to_renewal=h.days_to_renewal,
                      signals=[s.kind for s in h.signals])
-        for h in sorted(scored, key=lambda h: (h.score, h.days_to_renewal if h.days_to_renewal is not None else 10**6))
+        for h in _by_risk(scored)
     ]  # fmt: skip
     return HealthReport(as_of=as_of.isoformat(), formula_version=config.version, accounts=rows,
                         early_warnings=warnings, compared_with=compared_with,
                         portfolio=portfolio_metrics(copilot, as_of))  # fmt: skip
+
+
+def ranked_accounts(copilot: Copilot, as_of: dt.date) -> list[AccountHealth]:
+    """Every account's health, most at risk first (no snapshot stored, no comparison made)."""
+    copilot.ensure_ingested()
+    config = load_config(copilot)
+    return _by_risk([account_health(copilot, a, as_of, config) for a in copilot.accounts().accounts])
+
+
+def _by_risk(scored: list[AccountHealth]) -> list[AccountHealth]:
+    """Lowest score first; among equal scores, the nearest renewal first."""
+    return sorted(scored, key=lambda h: (h.score, h.days_to_renewal if h.days_to_renewal is not None else 10**6))
 
 
 def _previous(
