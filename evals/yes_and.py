@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from bot.core.copilot import Copilot
+from bot.core.knowledge.embeddings import cosine
 from bot.core.skills.reframe_evidence import content_words, shared
 from bot.core.skills.yes_but import check, classify, find_flags
 from evals.datasets_io import load_jsonl
@@ -230,15 +230,9 @@ def _similarity_for(copilot: Copilot, digest: str, max_pairs: int | None) -> Sim
             if len(cached) == len(pairs):
                 return cached
         vectors = embedder.embed_documents([text for pair in pairs for text in pair])
-        values = [round(_cosine(vectors[2 * i], vectors[2 * i + 1]), 6) for i in range(len(pairs))]
+        values = [round(cosine(vectors[2 * i], vectors[2 * i + 1]), 6) for i in range(len(pairs))]
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps(values), encoding="utf-8")
         return values
 
     return similarity
-
-
-def _cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0

@@ -3,13 +3,13 @@ mapped to a skill, its argument text and its account, offline, with a clear answ
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from bot.core.copilot import Copilot
+from bot.core.knowledge.embeddings import cosine
 
 Skill = Literal["ask", "plan", "qbr", "health", "reframe", "yes-and", "check-reply", "summarize", "help", "unclear"]
 NEEDS_ACCOUNT = {"plan", "qbr"}
@@ -107,7 +107,7 @@ def _by_meaning(copilot: Copilot, text: str) -> list[tuple[str, float]]:
     query, rest = vectors[0], vectors[1:]
     best: dict[str, float] = {}
     for (skill, _), vector in zip(examples, rest, strict=True):
-        best[skill] = max(best.get(skill, -1.0), _cosine(query, vector))
+        best[skill] = max(best.get(skill, -1.0), cosine(query, vector))
     return sorted(best.items(), key=lambda item: item[1], reverse=True)
 
 
@@ -120,9 +120,3 @@ def _argument(text: str, skill: Skill) -> str:
         return rest.strip().strip("\"“”'")
     match = _ARGUMENT.match(text)
     return match.group(1).strip().strip("\"“”'") if match else ""
-
-
-def _cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0

@@ -17,6 +17,15 @@ from bot.core.config import Settings
 logger = logging.getLogger(__name__)
 
 
+def cosine(a: list[float], b: list[float]) -> float:
+    """Cosine similarity of two vectors (0.0 when either is empty or zero)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
 class Embedder(Protocol):
     """Turns text into unit vectors. `name` identifies the vector space (a change means re-embedding)."""
 

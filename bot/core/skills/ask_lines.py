@@ -19,12 +19,12 @@ wins a tie.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from dataclasses import dataclass, field
 
 from bot.core.copilot import Copilot
 from bot.core.knowledge.documents import Chunk
+from bot.core.knowledge.embeddings import cosine
 from bot.core.knowledge.retrieve import Hit
 from bot.core.skills.ask_cues import QuestionCues, is_metadata, split_parts, split_scene
 from bot.core.text import STOPWORDS, sentences, tokens
@@ -385,11 +385,3 @@ def root(term: str) -> str:
 def roots(text: str) -> set[str]:
     """The content words of `text`, cut to roots."""
     return {root(t) for t in tokens(text) if t not in STOPWORDS}
-
-
-def cosine(a: list[float], b: list[float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
