@@ -23,6 +23,7 @@ from bot.core.llm.client import LLMError
 from bot.core.llm.engine import OutputProblem, choose_engine, output_format, read_draft
 from evals.datasets_io import load_jsonl
 from evals.metrics import mentions
+from evals.skills import persona_share
 
 PER_SKILL = 3
 NEEDS = "set OPENAI_API_KEY or OPENAI_BASE_URL"
@@ -82,9 +83,7 @@ def run(copilot: Copilot, per_skill: int = PER_SKILL) -> JudgeFigures:
     """Judge `per_skill` answers of each skill; skipped when no model is configured."""
     engine = choose_engine(copilot)
     if engine != "openai":
-        return JudgeFigures(
-            engine=engine, model="-", skipped="no LLM configured (set OPENAI_API_KEY or OPENAI_BASE_URL)"
-        )
+        return JudgeFigures(engine=engine, model="-", skipped=f"no LLM configured ({NEEDS})")
     copilot.ensure_ingested()
     skills = {name: judge_skill(copilot, make(copilot, per_skill), label) for name, (make, label) in CASES.items()}
     return JudgeFigures(engine=engine, model=copilot.settings.model, skills=skills)
@@ -144,7 +143,7 @@ def _reframe_cases(copilot: Copilot, limit: int) -> list[Case]:
         r = reframe(copilot, row["problem"], account=row.get("account"))
         answer = "\n".join([r.statement, f"Persona: {r.persona}", f"Insight: {r.insight}",
                             f"Root cause: {r.root_cause}", *r.how_might_we])  # fmt: skip
-        figure = mentions(r.persona, [f for f in row["persona_contains"] if isinstance(f, str)]).value
+        figure = persona_share(r.persona, row)
         cases.append(Case("reframe the problem as a human-centric problem statement with How might we questions",
                           row["problem"], answer, _quotes(r), figure))  # fmt: skip
     return cases

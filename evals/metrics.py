@@ -32,12 +32,14 @@ def reciprocal_rank(ranked_sources: Sequence[str], gold: Sequence[str]) -> Score
     return Score(1.0 / rank, f"rank {rank}") if rank else Score(0.0, "gold source not retrieved")
 
 
-def mentions(text: str, facts: Sequence[str]) -> Score:
-    """Share of the facts that appear in the text (case-insensitive)."""
+def mentions(text: str, facts: Sequence[str | Sequence[str]]) -> Score:
+    """Share of the facts that appear in the text (case-insensitive); a fact given as a list is met by any one
+    of its phrasings."""
     if not facts:
         return Score(1.0, "no facts required")
     lowered = text.lower()
-    missing = [f for f in facts if f.lower() not in lowered]
+    phrasings = [[fact] if isinstance(fact, str) else list(fact) for fact in facts]
+    missing = [" / ".join(p) for p in phrasings if not any(f.lower() in lowered for f in p)]
     value = 1 - len(missing) / len(facts)
     return Score(value, "all facts mentioned" if not missing else f"missing: {', '.join(missing)}")
 

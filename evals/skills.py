@@ -124,8 +124,8 @@ def run_reframes(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> 
     persona, insight, grounded, hmw, statement, causes, misses = [], [], [], [], [], [], []
     for row in rows:
         result = reframe(copilot, row["problem"], row["account"])
-        persona.append(_all_of(result.persona, row["persona_contains"]) * _none_of(result.persona, row))
-        insight.append(_all_of(result.insight, row["insight_contains"]))
+        persona.append(persona_share(result.persona, row))
+        insight.append(mentions(result.insight, row["insight_contains"]).value)
         expected = row["insight_source"]
         ok = (
             (not result.citations)
@@ -146,15 +146,9 @@ def run_reframes(copilot: Copilot, rows: list[dict[str, Any]] | None = None) -> 
                           root_cause=mean(causes), root_cause_cases=len(causes), misses=misses)  # fmt: skip
 
 
-def _all_of(text: str, facts: list[str | list[str]]) -> float:
-    """Share of the facts in `text`; a fact given as a list is met by any one of its phrasings."""
-    if not facts:
-        return 1.0
-    lowered = text.lower()
-    found = [any(f.lower() in lowered for f in ([fact] if isinstance(fact, str) else fact)) for fact in facts]
-    return sum(found) / len(found)
-
-
-def _none_of(persona: str, row: dict[str, Any]) -> float:
-    """0 when the persona names a group the case rules out (the dispatchers, for a problem about drivers)."""
-    return 0.0 if any(w.lower() in persona.lower() for w in row.get("persona_not", [])) else 1.0
+def persona_share(persona: str, row: dict[str, Any]) -> float:
+    """Share of the case's persona facts in `persona`; 0 when it names a group the case rules out (the
+    dispatchers, for a problem about drivers)."""
+    if any(w.lower() in persona.lower() for w in row.get("persona_not", [])):
+        return 0.0
+    return mentions(persona, row["persona_contains"]).value
