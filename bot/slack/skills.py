@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from bot.core.errors import UserInputError
 from bot.core.provenance import how_answered
+from bot.core.router import NEEDS_ACCOUNT
 from bot.slack import render
 from bot.slack.blocks import Doc, button
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 ROUTE = "route"  # a request whose skill the router decides
 FILE_UNDER_ACTION = "file_under"
-NEEDS_ACCOUNT = {"plan", "qbr"}
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ def open_stream(deps: Deps, request: SkillRequest) -> tuple[SkillRequest, Any]:
 
 
 def finish_stream(deps: Deps, request: SkillRequest, result: Any) -> Doc:
-    """The Doc of a streamed answer's final (guarded) result."""
+    """The Doc of a skill's result (a streamed answer's final, guarded one included), with how it was made."""
     doc = deps.skills[request.skill].render(result)
     doc.note = with_provenance(doc.note, result)
     return doc
@@ -239,8 +239,7 @@ def compose(deps: Deps, request: SkillRequest) -> tuple[SkillRequest, Doc]:
             raise UserInputError(f"I don't know the skill {request.skill!r}. Try /csm help.")
         _check_argument(skill, request)
         result = skill.run(deps, request)
-    doc = skill.render(result)
-    doc.note = with_provenance(doc.note, result)
+    doc = finish_stream(deps, request, result)
     if request.file_id and doc.account:
         doc.buttons.append(button(f"File under {doc.account}", FILE_UNDER_ACTION, f"{request.file_id}|{doc.account}"))
     return request, doc

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -52,7 +51,6 @@ def stream_pieces(fake_slack) -> list[str]:
     pieces = []
     for call in calls:
         chunks = call.args.get("chunks") or []
-        chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
         text = call.args.get("markdown_text", "") + "".join(c.get("text", "") for c in chunks)
         if text:
             pieces.append(text)
