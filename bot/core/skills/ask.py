@@ -9,6 +9,7 @@ question asks for is `ask_cues`.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from pydantic import BaseModel, Field
@@ -20,13 +21,14 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.retrieve import Hit, Mode
 from bot.core.skills import ask_cover, ask_lines
 from bot.core.skills.ask_cues import MONTHS, QuestionCues
-from bot.core.skills.ask_lines import Line, overlap, root, roots, term_weights
+from bot.core.skills.ask_lines import Line, overlap, roots, term_weights
 from bot.core.skills.common import Citation, GuardNote
 from bot.core.text import truncate
 
+logger = logging.getLogger(__name__)
+
 MAX_QUESTION_CHARS = 2000
 CHUNKS = 6
-MAX_SENTENCES = ask_lines.MAX_LINES
 # Evidence gates (cosine similarity; rarity-weighted share of the question's words in the chunk).
 STRONG_SIMILARITY = 0.45
 MIN_SIMILARITY = 0.30
@@ -74,7 +76,7 @@ def compose(
     focus = _focus(question, target)
     # The account's own names are left out: the search is already restricted to it, and an alias that its
     # notes never spell out ("HVH") would count against every chunk.
-    weights = {root(t): w for t, w in term_weights(copilot, focus).items()}
+    weights = term_weights(copilot, focus)
     evidence = [h for h in hits if _is_evidence(h, weights, named=target is not None)]
     if not evidence:
         return _nothing(question, target, hits)
@@ -83,10 +85,12 @@ def compose(
     masked = _masked(copilot, question, target)
     cover = ask_cover.judge(copilot, masked, _focus(masked, target), candidates)
     if not cover.answered:
+        logger.debug("no answer to %r: %s", question, cover.reason)
         return _nothing(question, target, hits)
     if cover.unanswered:  # answer the parts the evidence holds, and only those
         focus, ask_for = cover.focus, _cues(cover.focus, target)
-    lines = ask_lines.scored(copilot, ask_for, focus, candidates)
+        weights = term_weights(copilot, focus)
+    lines = ask_lines.scored(copilot, ask_for, focus, weights, candidates)
     chosen = ask_lines.choose(lines, ask_for)
     if not chosen:  # evidence with no line that says enough ("Thanks, all.")
         return _nothing(question, target, hits)

@@ -256,6 +256,11 @@ def _in_one_document(text: str, lines: list[Line], documents: _Documents, words:
     return not wanted or any(all(_found(t, documents.words(c)) for t in wanted) for c in sources.values())
 
 
+def _adjacent(first: str, second: str, text: str) -> bool:
+    sequence = [root(t) for t in tokens(text) if t not in STOPWORDS]
+    return any(_same(first, a) and _same(second, b) for a, b in itertools.pairwise(sequence))
+
+
 def _found(term: str, held: set[str]) -> bool:
     return any(_same(term, word) for word in held) if term not in held else True
 
@@ -278,17 +283,18 @@ class _Vocabulary:
     def __init__(self, retriever: Retriever):
         self.retriever = retriever
         self.roots = _roots(retriever.vocabulary())
+        self._compounds: dict[tuple[str, str], bool] = {}
 
     def compound(self, term: str, after: list[str]) -> bool:
         """Whether the notes use `term` right before the next word of the phrase somewhere ("executive sponsor"):
         a qualifier of a known term, which a line may leave out ("Dr. Foster (Superintendent, sponsor)")."""
         if not after:
             return False
-        for hit in self.retriever.search(f"{term} {after[0]}", COMPOUND_HITS, mode="lexical"):
-            sequence = [root(t) for t in tokens(hit.chunk.text) if t not in STOPWORDS]
-            if any(_same(term, a) and _same(after[0], b) for a, b in itertools.pairwise(sequence)):
-                return True
-        return False
+        key = (term, after[0])
+        if key not in self._compounds:  # asked once per line that holds the term: search once
+            hits = self.retriever.search(f"{term} {after[0]}", COMPOUND_HITS, mode="lexical")
+            self._compounds[key] = any(_adjacent(term, after[0], hit.chunk.text) for hit in hits)
+        return self._compounds[key]
 
     def never_used(self, term: str) -> bool:
         return term not in self.roots

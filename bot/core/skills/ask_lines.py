@@ -130,13 +130,15 @@ def _speaker(turn: str) -> tuple[str, str]:
 # -- scoring -------------------------------------------------------------------------------------------
 
 
-def scored(copilot: Copilot, ask_for: QuestionCues, focus: str, lines: list[Line]) -> list[Line]:
+def scored(
+    copilot: Copilot, ask_for: QuestionCues, focus: str, weights: dict[str, float], lines: list[Line]
+) -> list[Line]:
     """The lines that say enough to be an answer, scored against `focus` (the question without the account's
-    name). "Attendees: …" says who was there and nothing else: kept only when that is the question."""
+    name; `weights`: its `term_weights`). "Attendees: …" says who was there and nothing else: kept only when
+    that is the question."""
     lines = [line for line in lines if _says_enough(line) and (ask_for.wants_attendees or not is_metadata(line.text))]
     if not lines:
         return []
-    weights = {root(t): w for t, w in term_weights(copilot, focus).items()}
     asked, scene_text = split_scene(focus)
     scene = roots(scene_text) - roots(asked)
     parts = split_parts(asked)
@@ -362,8 +364,9 @@ def _arrange(chosen: list[Line], lead: str | None) -> list[Line]:
 
 
 def term_weights(copilot: Copilot, text: str) -> dict[str, float]:
-    """Inverse document frequency of each content word of `text` (a contraction can stem to a stopword)."""
-    return {t: copilot.retriever.term_weight(t) for t in set(tokens(text)) if t not in STOPWORDS}
+    """Inverse document frequency of each content word of `text` (a contraction can stem to a stopword), keyed
+    by the word's root."""
+    return {root(t): copilot.retriever.term_weight(t) for t in set(tokens(text)) if t not in STOPWORDS}
 
 
 def overlap(weights: dict[str, float], words: set[str]) -> float:
