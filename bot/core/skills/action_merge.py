@@ -17,11 +17,12 @@ from bot.core.skills.action_parts import (
     clean_task,
     first_clause,
     is_vague,
+    set_due,
     similar,
 )
-from bot.core.skills.dates import DateMention, relative_day, resolve_due
+from bot.core.skills.dates import relative_day, resolve_due
 from bot.core.skills.meeting import Line, Meeting, name_words
-from bot.core.skills.pronouns import resolve_people
+from bot.core.skills.pronouns import mentioned, resolve_people
 from bot.core.text import tokens
 
 REPLY_LINES = 4  # how far after a commitment a date said for it may come
@@ -31,6 +32,7 @@ _ACCEPT = re.compile(r"^(?:yes|yeah|yep|sure|of course|absolutely|that works|wor
 _ASKS_WHEN = re.compile(r"\b(?:when|what date|which day|how soon|how long|timeline|eta)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|them|those)\b", re.I)
 _POINTING = re.compile(r"\b(?:it|them|that|this|those|these|him|her)\b(?!\s+(?:is|was|the|a)\b)", re.I)
+PRONOUN_OBJECT = re.compile(r"^(\w+)\s+(it|them|this|that)\b", re.I)  # "build it as a rule": a task that points
 # "…and get you an ETA Monday": reporting back on the task just promised, not a task of its own.
 _REPORT_BACK = re.compile(
     r"^(?:(?:get|give|send)(?: you| them| us| me)? (?:an? |the )?(?:eta|update|answer|status|date)\b|"
@@ -53,21 +55,23 @@ def tidy(found: list[FoundAction], meeting: Meeting, resolve: bool = True) -> li
     and (with `resolve`) replaces 'his'/'her'/'him' by whom they point at."""
     found = _merge_into_turn(found)
     found = _merge_vague([resolve_vague(action, meeting) for action in found])
+    taken = {a.line.index for a in found}  # the lines a commitment was made on
     for action in found:
         if action.due is None or action.soft_due:
             if not _date_relative_day(action, meeting):
-                _date_from_replies(action, found, meeting)
+                _date_from_replies(action, taken, meeting)
         else:
-            _redated_by_owner(action, found, meeting)
+            _redated_by_owner(action, taken, meeting)
     for action in found:  # "Yep, same time as the overtime numbers": that item's date, as it stands now
         if action.same_due_as is not None and action.same_due_as.due is not None:
             action.due, action.due_phrase = action.same_due_as.due, action.same_due_as.due_phrase
     found = _dedupe(drop_pointing_twins(_merge_restated(found)))
     for action in found:
         action.task = resolve_things(action.task, action.line, meeting.lines)
-    if resolve:
+    if resolve and found:
+        named = mentioned(meeting.lines, meeting.people)
         for action in found:
-            action.task = resolve_people(action.task, action.line, meeting.lines, meeting.people, action.owner)
+            action.task = resolve_people(action.task, action.line, meeting.lines, meeting.people, action.owner, named)
     return found
 
 
@@ -198,11 +202,11 @@ def _event_date(event: str, action: FoundAction, meeting: Meeting) -> dt.date | 
     return None
 
 
-def _date_from_replies(action: FoundAction, found: list[FoundAction], meeting: Meeting) -> bool:
+def _date_from_replies(action: FoundAction, taken: set[int], meeting: Meeting) -> bool:
     """A date given for a commitment just after it: by its owner ('I can do that by the twentieth.', 'How does
     next Thursday look?'), or asked for by someone else and accepted ('Could you share a draft by October
-    ninth?' / 'October ninth works.'). Another commitment, or someone moving on to another subject, ends it."""
-    taken = {a.line.index for a in found if a is not action}
+    ninth?' / 'October ninth works.'). Another commitment (a line in `taken`; only lines after the action's
+    own are read), or someone moving on to another subject, ends it."""
     lines = meeting.lines
     for line in lines[action.line.index + 1 : action.line.index + 1 + REPLY_LINES]:
         if line.index in taken or line.text.lower().startswith("if "):
@@ -215,18 +219,17 @@ def _date_from_replies(action: FoundAction, found: list[FoundAction], meeting: M
                 return False
             continue
         if by_owner and (len(line.text.split()) <= 10 or _POINTS_BACK.search(line.text)):
-            return _set_due(action, due)
+            return set_due(action, due)
         reply = lines[line.index + 1] if line.index + 1 < len(lines) else None
         agreed = reply is not None and reply.index not in taken and _said_by(action.owner, reply.speaker)
         agreed = agreed and bool(_ACCEPT.match(reply.text) or resolve_due(reply.text, meeting.date))
-        return _set_due(action, due) if not by_owner and line.text.endswith("?") and agreed else False
+        return set_due(action, due) if not by_owner and line.text.endswith("?") and agreed else False
     return False
 
 
-def _redated_by_owner(action: FoundAction, found: list[FoundAction], meeting: Meeting) -> None:
+def _redated_by_owner(action: FoundAction, taken: set[int], meeting: Meeting) -> None:
     """'I'll add it by Thursday.' / 'Sorry, Wednesday would be better.' / 'Wednesday, then.': the owner's short
-    answer with another date moves the item to it."""
-    taken = {a.line.index for a in found if a is not action}
+    answer with another date moves the item to it; another commitment (a line in `taken`) ends the search."""
     for line in meeting.lines[action.line.index + 1 : action.line.index + 1 + REPLY_LINES]:
         if line.index in taken:
             return
@@ -235,13 +238,8 @@ def _redated_by_owner(action: FoundAction, found: list[FoundAction], meeting: Me
         words = _ACCEPT.sub("", line.text).strip(" ,.!")
         due = resolve_due(words, meeting.date)
         if due is not None and due.start <= 2 and len(words.split()) <= 4 and due.date != action.due:
-            _set_due(action, due)
+            set_due(action, due)
         return
-
-
-def _set_due(action: FoundAction, due: DateMention) -> bool:
-    action.due, action.due_phrase, action.soft_due = due.date, due.text, due.modifier
-    return True
 
 
 def _said_by(owner: str | None, speaker: str) -> bool:
@@ -327,20 +325,17 @@ def drop_pointing_twins(found: list[FoundAction]) -> list[FoundAction]:
     kept = []
     for action in found:
         verb = _verb(action.task)
-        pointing = _PRONOUN_OBJECT.match(action.task)
+        pointing = PRONOUN_OBJECT.match(action.task)
         twins = [
             other for other in found
             if pointing and other is not action and other.owner == action.owner
-            and other.task.lower().startswith(verb + " ") and not _PRONOUN_OBJECT.match(other.task)
+            and other.task.lower().startswith(verb + " ") and not PRONOUN_OBJECT.match(other.task)
         ]  # fmt: skip
         if not twins:
             kept.append(action)
         elif twins[0].due is None and action.due is not None:  # "Please send it to Anke." / "Will do, today."
             twins[0].due, twins[0].due_phrase = action.due, action.due_phrase
     return kept
-
-
-_PRONOUN_OBJECT = re.compile(r"^(\w+)\s+(it|them|this|that)\b", re.I)
 
 
 def _dedupe(found: list[FoundAction]) -> list[FoundAction]:

@@ -118,6 +118,12 @@ def make_action(owner: str | None, rest: str, line: Line, meeting: Meeting, pref
     return FoundAction(owner, clean_task(clause, due), due_date, phrase, line, soft_due=bool(due and due.modifier))
 
 
+def set_due(action: FoundAction, due: DateMention) -> bool:
+    """Dates `action` with `due` (its words, and whether it is only an event's date); True, for `return`."""
+    action.due, action.due_phrase, action.soft_due = due.date, due.text, due.modifier
+    return True
+
+
 def first_clause(rest: str) -> str:
     """Up to the next commitment in the same sentence ('..., and I'll ...') or a clause break."""
     rest = _NEXT_COMMITMENT.split(rest)[0]

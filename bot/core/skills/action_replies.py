@@ -20,6 +20,7 @@ from bot.core.skills.action_parts import (
     is_vague,
     make_action,
     owners,
+    set_due,
 )
 from bot.core.skills.dates import resolve_due
 from bot.core.skills.meeting import Line, Meeting
@@ -149,7 +150,7 @@ def _date_from_exchange(action: FoundAction, position: int, lines: list[Line], r
     for line in own:
         due = resolve_due(spoken(line.text), meeting.date)
         if due is not None and len(line.text.split()) <= 12:
-            action.due, action.due_phrase, action.soft_due = due.date, due.text, due.modifier
+            set_due(action, due)
             return
     if action.due is not None:
         return
@@ -157,7 +158,7 @@ def _date_from_exchange(action: FoundAction, position: int, lines: list[Line], r
     for line in asked:
         due = resolve_due(line.text, meeting.date)
         if due is not None and len(line.text.split()) <= 6:
-            action.due, action.due_phrase, action.soft_due = due.date, due.text, due.modifier
+            set_due(action, due)
             return
 
 

@@ -134,11 +134,6 @@ def decided_lets(position: int, lines: list[Line], accepted: bool, talk: bool) -
     return rest if verb in DECIDING_VERBS and not _objected(position, lines) else None
 
 
-def meeting_talk(rest: str) -> bool:
-    """'go over the numbers', 'move on': a let's about the meeting itself, which decides nothing."""
-    return bool(_MEETING_USE.match(rest))
-
-
 def _answers_proposal(position: int, lines: list[Line]) -> bool:
     line = lines[position]
     earlier = [ln for ln in lines[max(0, position - 4) : position] if ln.turn != line.turn]

@@ -15,7 +15,6 @@ from bot.core.skills.decision_replies import (
     answered_with_plan,
     decided_lets,
     go_ahead,
-    meeting_talk,
     not_now,
 )
 from bot.core.skills.meeting import Line, Meeting
@@ -64,7 +63,6 @@ _QUESTION_PROPOSAL = re.compile(
     r"why don['’]t we)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_AGREED_WE = AGREED_WE
 _DECISION_LIST = re.compile(
     r"^(?:so,?\s+)?(?:decisions|we decided|(?:we['’]re |we are |we['’]re all |all )?agreed|what we agreed)\s*:\s*", re.I
 )
@@ -103,8 +101,8 @@ def extract_decisions(meeting: Meeting) -> list[FoundDecision]:
         elif _SO_WE.match(text) and position > 0 and lines[position - 1].turn == line.turn:
             if _AGREE.match(lines[position - 1].text):
                 found.append(FoundDecision(_sentence(text), line))
-        elif _AGREED_WE.match(text) and position > 0 and lines[position - 1].turn != line.turn:
-            found.append(FoundDecision(_sentence(_AGREED_WE.match(text).group("rest")), line))
+        elif AGREED_WE.match(text) and position > 0 and lines[position - 1].turn != line.turn:
+            found.append(FoundDecision(_sentence(AGREED_WE.match(text).group("rest")), line))
         elif (answer := agreed_plan(position, lines) or not_now(position, lines)) is not None:
             found.append(FoundDecision(_sentence(answer), line))  # "Fine, property moves to January."
         elif (rest := _lets(position, lines, meeting)) is not None:
@@ -117,8 +115,8 @@ def _lets(position: int, lines: list[Line], meeting: Meeting) -> str | None:
     proposal = LETS_DECIDE.match(lines[position].text.strip())
     if proposal is None:
         return None
-    verb, rest = proposal.group("verb").lower(), proposal.group("rest")
-    talk = (verb in _MEETING_TALK and verb not in DECIDING_VERBS) or meeting_talk(rest)
+    verb = proposal.group("verb").lower()
+    talk = verb in _MEETING_TALK and verb not in DECIDING_VERBS  # decided_lets drops a let's about the meeting itself
     decided = decided_lets(position, lines, _accepted(position, lines, meeting, strict=False), talk)
     if decided is None:
         return None

@@ -15,18 +15,17 @@ from typing import Literal
 
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
-from bot.core.skills.action_merge import drop_pointing_twins
+from bot.core.skills.action_merge import PRONOUN_OBJECT, drop_pointing_twins
 from bot.core.skills.actions import TEAM_NAMES, FoundAction, extract_actions, similar
 from bot.core.skills.common import Citation
-from bot.core.skills.meeting import Meeting, People, meetings_from_chunks, name_words
-from bot.core.skills.pronouns import resolve_people
+from bot.core.skills.meeting import Meeting, People, meetings_from_chunks
+from bot.core.skills.pronouns import mentioned, resolve_people
 from bot.core.text import tokens, truncate
 
 WINDOW_DAYS = 180  # commitments older than this are history
 UNDATED_DAYS = 30  # an undated commitment counts when made this close to the latest meeting
 _ATTENDEES = re.compile(r"^Attendees:\s*(.+?)\.?$", re.M)
 _SPEAKER = re.compile(r"^([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}):\s", re.M)
-_PRONOUN_OBJECT = re.compile(r"^(\w+)\s+(it|them|this|that)\b", re.I)
 _POINTING = frozenset({"it", "them", "this", "that", "me", "us", "you", "him", "her"})
 _REFERENT = re.compile(
     r"^(?:the|this|that|our|your)\s+(?P<thing>(?:[\w\-]+\s+){0,3}[\w\-]+)\s+(?:is|are|was|will|would|should|needs?)\b",
@@ -55,20 +54,20 @@ class OpenItem:
 def our_people(account: Account, all_chunks: list[Chunk], csms: list[str]) -> set[str]:
     """People on our side: the CSMs, attendees of the account's internal notes (no customer stakeholder
     attended), and anyone who meets more than one account (customers do not meet each other's vendors' staff)."""
-    customers = _stakeholders(account)
+    customers = People(stakeholders(account))  # 'Maya' is Maya Castellanos; 'Dr. Greene' is Dr. Marcus Greene
     ours = {c for c in csms if c}
     by_account: dict[str, set[str]] = {}
     for chunk in all_chunks:
         people = _people_in(chunk)
         if chunk.account and people:
             by_account.setdefault(chunk.account, set()).update(people)
-        if chunk.account == account.slug and chunk.kind == "note" and people and not _any_known(people, customers):
+        if chunk.account == account.slug and chunk.kind == "note" and people and not any(map(customers.known, people)):
             ours |= people
     counts: dict[str, int] = {}
     for people in by_account.values():
         for person in people:
             counts[person] = counts.get(person, 0) + 1
-    ours |= {p for p, n in counts.items() if n > 1 and not _any_known({p}, customers)}
+    ours |= {p for p, n in counts.items() if n > 1 and not customers.known(p)}
     return ours
 
 
@@ -80,20 +79,24 @@ def open_items(account: Account, chunks: list[Chunk], as_of: dt.date, ours: set[
     if not meetings:
         return []
     newest = max(m.date for _, m in meetings if m.date) if any(m.date for _, m in meetings) else None
+    customer_names = stakeholders(account)
     known = People()
-    for name in [*_stakeholders(account), *ours, *(p for c in dated for p in _people_in(c))]:
+    for name in [*customer_names, *ours, *(p for c in dated for p in _people_in(c))]:
         known.add(name)
-    customers = _stakeholders(account)
+    our_side, customers = People(list(ours)), People(customer_names)
     items: list[OpenItem] = []
     for first, meeting in meetings:
+        named: People | None = None  # the meeting's mentioned people, once a task needs them
         for found in _specific(extract_actions(meeting, resolve_pronouns=False)):
             owner = _owner(found.owner, known)
             if owner is None or not _still_open(found, meeting, newest, as_of, dated):
                 continue
-            side = "us" if all(_any_known({part}, ours) for part in owner.split(" and ")) else "customer"
-            if any(_any_known({part}, customers) for part in owner.split(" and ")):
+            side = "us" if all(our_side.known(part) for part in owner.split(" and ")) else "customer"
+            if any(customers.known(part) for part in owner.split(" and ")):
                 side = "customer"
-            items.append(OpenItem(owner=owner, side=side, task=_resolve(found, meeting, known), due=found.due,
+            if named is None:
+                named = mentioned(meeting.lines, known)
+            items.append(OpenItem(owner=owner, side=side, task=_resolve(found, meeting, known, named), due=found.due,
                                   citation=Citation(source=first.source, quote=truncate(found.line.quote, 300),
                                                     date=first.date),
                                   context=_context(first, meeting)))  # fmt: skip
@@ -115,7 +118,8 @@ def _unique(items: list[OpenItem]) -> list[OpenItem]:
     return kept
 
 
-def _stakeholders(account: Account) -> list[str]:
+def stakeholders(account: Account) -> list[str]:
+    """The names of the account's stakeholders, from its profile."""
     return [str(p["name"]) for p in account.profile.get("stakeholders") or [] if isinstance(p, dict) and p.get("name")]
 
 
@@ -127,11 +131,6 @@ def _people_in(chunk: Chunk) -> set[str]:
     if chunk.kind == "transcript":
         return set(_SPEAKER.findall(chunk.text))
     return set()
-
-
-def _any_known(people: set[str], names: list[str] | set[str]) -> bool:
-    """Whether one of `people` is one of `names` ('Maya' is Maya Castellanos; 'Dr. Greene' is Dr. Marcus Greene)."""
-    return any(name_words(p) and any(name_words(p) <= name_words(n) for n in names) for p in people)
 
 
 def _owner(owner: str | None, known: People) -> str | None:
@@ -195,13 +194,13 @@ def _reported_done(task: str, since: dt.date, chunks: list[Chunk]) -> bool:
     return False
 
 
-def _resolve(found: FoundAction, meeting: Meeting, known: People) -> str:
+def _resolve(found: FoundAction, meeting: Meeting, known: People, named: People) -> str:
     """'Ask his assistant for a slot' → 'Ask Victor Huang's assistant for a slot' when one person other than
     the speaker was named just before (pronouns.py); 'Build it as a rule' → 'Build the six-hour suppression as
-    a rule' when the sentence before names the thing."""
-    task = resolve_people(found.task, found.line, meeting.lines, known, found.owner)
+    a rule' when the sentence before names the thing; `named` is `mentioned(meeting.lines, known)`."""
+    task = resolve_people(found.task, found.line, meeting.lines, known, found.owner, named)
     earlier = [ln for ln in meeting.lines[max(0, found.line.index - 6) : found.line.index]]
-    pointing = _PRONOUN_OBJECT.match(task)
+    pointing = PRONOUN_OBJECT.match(task)
     if pointing and earlier and earlier[-1].turn == found.line.turn:
         referent = _REFERENT.match(earlier[-1].text)
         if referent:

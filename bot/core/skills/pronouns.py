@@ -43,10 +43,13 @@ _ADDRESSED = re.compile(r"\b(?:with|ask|asked|tell|told|email|emailed|call|calle
                         r"introduce|from|meet|met)\s+$", re.I)  # fmt: skip
 
 
-def resolve_people(task: str, line: Line, lines: list[Line], people: People, owner: str | None = None) -> str:
+def resolve_people(
+    task: str, line: Line, lines: list[Line], people: People, owner: str | None = None, named: People | None = None
+) -> str:
     """`task` with its first 'his', 'her' or 'him' replaced by the person (or role) it points at, when that is
     clear. A possessive in a task someone else was given ('Eric will list the segments his team rebuilds')
-    is left alone: it points at the owner, and says so already."""
+    is left alone: it points at the owner, and says so already. `named` is `mentioned(lines, people)`, for a
+    caller resolving many tasks of one meeting (computed here when not given)."""
     match = _PRONOUN.search(task)
     if match is None or _names_before(task[: match.start()], people):
         return task
@@ -58,7 +61,7 @@ def resolve_people(task: str, line: Line, lines: list[Line], people: People, own
     third_person = owner and not _same_person(owner, line.speaker)
     if possessive and third_person:
         return task
-    referent = _referent(line, lines, mentioned(lines, people), owner)
+    referent = _referent(line, lines, named if named is not None else mentioned(lines, people), owner)
     if referent is None:
         return task
     word = f"{referent}'s" if possessive else referent

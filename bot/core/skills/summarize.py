@@ -21,6 +21,8 @@ from bot.core.skills.decisions import FoundDecision, extract_decisions
 from bot.core.skills.extractive import rank_sentences, select
 from bot.core.skills.followup import Audience, draft_email
 from bot.core.skills.meeting import NOTES_SUFFIXES, Line, Meeting, load_meeting, name_words
+from bot.core.skills.open_actions import stakeholders
+from bot.core.skills.risk_lines import said
 from bot.core.skills.signals import FoundRisk, extract_risks, read_sentiment
 from bot.core.text import truncate
 
@@ -98,13 +100,15 @@ def summarize(
     meeting = load_meeting(text, name, date)
     target = _account(copilot, account)
     if target:
-        for person in _stakeholders(target):
+        for person in stakeholders(target):
             meeting.people.add(person)
     actions = extract_actions(meeting)
     decisions = extract_decisions(meeting)
     risks = extract_risks(meeting)
     reading = read_sentiment(meeting, _customer_side(meeting, target))
     bullets = _summary_lines(meeting)
+    chosen = {line.index for line in bullets}
+    groups = [_with_context(line, meeting, chosen) for line in bullets]  # the lines each bullet is made of
     audience = Audience(greet=_greet(meeting, target), sender=_sender(target))
     result = SummaryResult(
         source=meeting.source,
@@ -112,14 +116,14 @@ def summarize(
         meeting_date=meeting.date.isoformat() if meeting.date else None,
         account=target.slug if target else None,
         participants=_participants(meeting),
-        summary=_bullets(bullets, meeting),
+        summary=_bullets(bullets, groups),
         decisions=[d.text for d in decisions],
         action_items=[_action_item(a) for a in actions],
         risks=[f"Churn signal: {r.text}" if r.churn else r.text for r in risks],
         sentiment=reading.label,
         sentiment_reason=reading.reason,
         follow_up_email=draft_email(meeting, decisions, actions, audience),
-        citations=_citations(meeting, bullets, decisions, actions, risks),
+        citations=_citations(meeting, bullets, groups, decisions, actions, risks),
     )
     from bot.core.llm.drafts import summarize as llm_summarize
 
@@ -174,15 +178,10 @@ def _account(copilot: Copilot, account: str | None) -> Account | None:
     return copilot.resolve_account(account)
 
 
-def _stakeholders(account: Account) -> list[str]:
-    people = account.profile.get("stakeholders") or []
-    return [str(p["name"]) for p in people if isinstance(p, dict) and p.get("name")]
-
-
 def _customer_side(meeting: Meeting, account: Account | None) -> set[str] | None:
     if account is None:
         return None
-    names = [name_words(n) for n in _stakeholders(account)]
+    names = [name_words(n) for n in stakeholders(account)]
     return {s for s in meeting.speakers if any(name_words(s) and name_words(s) <= n for n in names)}
 
 
@@ -236,12 +235,9 @@ def tidy_spoken(text: str) -> str:
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
 
-def _bullets(lines: list[Line], meeting: Meeting) -> list[str]:
-    chosen = {line.index for line in lines}
-    texts = [
-        truncate(" ".join(tidy_spoken(ln.text) for ln in _with_context(line, meeting, chosen)), BULLET_CHARS)
-        for line in lines
-    ]
+def _bullets(lines: list[Line], groups: list[list[Line]]) -> list[str]:
+    """Each bullet line's text (`groups`: the lines it is made of, from `_with_context`), after its speaker."""
+    texts = [truncate(" ".join(tidy_spoken(ln.text) for ln in group), BULLET_CHARS) for group in groups]
     return [f"{line.speaker}: {text}" if line.speaker else text for line, text in zip(lines, texts, strict=True)]
 
 
@@ -253,6 +249,7 @@ def _action_item(action: FoundAction) -> ActionItem:
 def _citations(
     meeting: Meeting,
     bullets: list[Line],
+    groups: list[list[Line]],
     decisions: list[FoundDecision],
     actions: list[FoundAction],
     risks: list[FoundRisk],
@@ -260,9 +257,9 @@ def _citations(
     """One citation per item, quoting the words the item was built from (a bullet's context sentence and a
     risk's lead-in and follow-on sentences included) and naming who said them."""
     date = meeting.date.isoformat() if meeting.date else None
-    chosen = {line.index for line in bullets}
-    items: list[tuple[str, Line, str]] = [
-        (f"summary {n}", line, _said(_with_context(line, meeting, chosen))) for n, line in enumerate(bullets, 1)
+    items: list[tuple[str, Line, str]] = [  # a group is one turn's lines, so `said` joins them with spaces
+        (f"summary {n}", line, said(group, verbatim=True))
+        for n, (line, group) in enumerate(zip(bullets, groups, strict=True), 1)
     ]
     items += [(f"decision {n}", d.line, d.line.quote) for n, d in enumerate(decisions, 1)]
     items += [(f"action item {n}", a.line, a.line.quote) for n, a in enumerate(actions, 1)]
@@ -273,7 +270,3 @@ def _citations(
                  section=f"{label} · {line.speaker}" if line.speaker else label)
         for label, line, quote in items
     ]  # fmt: skip
-
-
-def _said(lines: list[Line]) -> str:
-    return " ".join(line.quote for line in lines)
