@@ -15,6 +15,14 @@ _SPEAKER = re.compile(r"^\s*([A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,4}?)\s*:\s+(.+)$")
 _VOICE = re.compile(r"^<v(?:\.[\w.]+)?\s+([^>]+)>(.*?)(?:</v>)?$")
 _TIMING = re.compile(r"^\s*(\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}")
 _TAG = re.compile(r"</?[^>]+>")
+# "[00:01:23] Sam Lee: …", "Sam Lee (Acme): …", "Sam Lee [00:01]: …": a speaker label with a time or a company.
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_SPEAKER_EXTRAS = re.compile(
+    rf"^[ \t]*(?:[\[(]{_TIME}[\])][ \t]*(?:[-–][ \t]*)?|{_TIME}[ \t]+(?:[-–][ \t]*)?)?"
+    rf"(?P<name>[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){{0,3}})[ \t]*"
+    rf"(?:\([^()\n]{{1,40}}\)|[\[(]{_TIME}[\])])?[ \t]*:[ \t]+",
+    re.M,
+)
 _DATE_IN_TEXT = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
@@ -40,6 +48,8 @@ def parse_transcript(text: str, name: str = "transcript.txt") -> Transcript:
     elif suffix == ".srt":
         turns, header = _parse_cues(stripped, skip_first=None), ""
     else:
+        if suffix == ".txt":
+            stripped = _SPEAKER_EXTRAS.sub(r"\g<name>: ", stripped)
         turns, header = _parse_plain(stripped)
     turns = _merge_same_speaker(turns)
     if not turns:

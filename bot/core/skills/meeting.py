@@ -24,14 +24,6 @@ _SRT_START = re.compile(r"^\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2},\d{3}\s*-->")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
 _NOTE_SPEAKER = re.compile(r"^\s*(?:[-*+]\s+)?([A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,3}):\s+(.+)$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-# "[00:01:23] Sam Lee: …", "Sam Lee (Acme): …", "Sam Lee [00:01]: …": a speaker label with a time or a company.
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_SPEAKER_EXTRAS = re.compile(
-    rf"^[ \t]*(?:[\[(]{_TIME}[\])][ \t]*(?:[-–][ \t]*)?|{_TIME}[ \t]+(?:[-–][ \t]*)?)?"
-    rf"(?P<name>[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){{0,3}})[ \t]*"
-    rf"(?:\([^()\n]{{1,40}}\)|[\[(]{_TIME}[\])])?[ \t]*:[ \t]+",
-    re.M,
-)
 _BOLD_LABEL = re.compile(r"^(\s*(?:[-*+]\s+)?)\*\*([A-Z][^*:]{0,40}?):?\*\*:?\s+")  # "**Sam Lee:** we need X"
 _SECTION_NAME = re.compile(
     r"^(?:action items?|actions|next steps?|to-?dos?|follow[- ]?ups?|decisions?|risks?|risks and issues|concerns|"
@@ -181,8 +173,6 @@ def _label(name: str) -> str:
 
 
 def _load_transcript(text: str, name: str, parse_name: str) -> Meeting:
-    if PurePath(parse_name).suffix.lower() == ".txt":
-        text = _SPEAKER_EXTRAS.sub(r"\g<name>: ", text)
     transcript = parse_transcript(text, parse_name)
     header = _header_lines(text)
     date = _iso(transcript.date) or parse_meeting_date(header)

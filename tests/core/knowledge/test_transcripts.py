@@ -20,6 +20,16 @@ def test_plain_text_transcript_turns_header_date_and_continuations():
     assert transcript.turns[1].text == "Let's run a pilot. Two weeks, starting Monday."
 
 
+def test_speaker_labels_with_a_time_or_a_company_name_the_speaker():
+    text = "[00:01:23] Sam Lee: We need the export.\nPriya Nair (Acme): By Friday?\n00:02:10 - Sam Lee: Yes.\n"
+    transcript = parse_transcript(text, "call.txt")
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Sam Lee", "We need the export."),
+        ("Priya Nair", "By Friday?"),
+        ("Sam Lee", "Yes."),
+    ]
+
+
 def test_webvtt_with_voice_tags_and_speaker_prefixes():
     text = (
         "WEBVTT\n\n"
