@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case
+from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case, unit_suffix
 from bot.core.metrics.series import Series
 
 WELL_KNOWN = {"active_users", "licensed_seats", "feature_adoption", "nps", "csat", "ces", "open_tickets", "arr"}
@@ -94,7 +94,7 @@ def outcomes_chart(name: str, series: dict[str, Series], goals: list[GoalProgres
         ax.plot(_dates(values), [v for _, v in values], marker="o", color="#9467bd", label=shown)
         goal = next((g for g in goals if g.metric == metric and g.target is not None), None)
         if goal:
-            target = f"Goal target: {_plain(goal.target)}{_suffix(metric)}"
+            target = f"Goal target: {_plain(goal.target)}{unit_suffix(metric_unit(metric))}"
             ax.axhline(goal.target, linestyle="--", color="#ff7f0e", label=target)
             low, high = min(goal.target, *(v for _, v in values)), max(goal.target, *(v for _, v in values))
             ax.set_ylim(low - 0.08 * (high - low or 1), high + 0.12 * (high - low or 1))
@@ -107,11 +107,6 @@ def outcomes_chart(name: str, series: dict[str, Series], goals: list[GoalProgres
 
 def _plain(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-
-
-def _suffix(metric: str) -> str:
-    unit = metric_unit(metric)
-    return "" if not unit else unit if unit == "%" else f" {unit}"
 
 
 def _unit_label(metric: str) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
+
+from bot.core.text import truncate
+
+if TYPE_CHECKING:
+    from bot.core.knowledge.documents import Chunk
 
 
 class Citation(BaseModel):
@@ -15,6 +20,13 @@ class Citation(BaseModel):
     chunk_id: str | None = Field(None, description="the retrieved chunk the quote comes from")
     date: str | None = None
     section: str | None = None
+
+
+def chunk_citation(sentence: str, chunk: Chunk, chars: int = 300) -> Citation:
+    """A sentence of a chunk as a citation: its source, the sentence (shortened to `chars`), the chunk's id,
+    date and section."""
+    return Citation(source=chunk.source, quote=truncate(sentence, chars), chunk_id=chunk.id, date=chunk.date,
+                    section=chunk.section or None)  # fmt: skip
 
 
 class GuardNote(BaseModel):

@@ -17,6 +17,8 @@ Reading = Literal["win", "challenge", "neutral"]
 
 WIN_LEAD = re.compile(r"^(?:adopted|wins?|resolved|fixed|launched|shipped|live|milestone|achieved)\s*:", re.I)
 WIN_SECTION = re.compile(r"\bwins?\b|success(?:es)?\b|highlights?|value delivered|what went well|achievements?", re.I)
+# A notes section that lists risks (the QBR brief's noted risks, a success plan's challenges).
+RISK_SECTION = re.compile(r"\brisks?\b|concerns?|blockers?|issues?", re.I)
 # Where a note reports what happened (a launch stated there is news; in "What we heard" it is background).
 NEWS_SECTION = re.compile(r"summary|update|status|outcome|results?|progress|news", re.I)
 DATA_SECTION = re.compile(r"\bmetrics?\b|\bkpis?\b|\bnumbers\b|scorecard", re.I)

@@ -11,7 +11,7 @@ from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.metrics.goals import GoalProgress, plain_label, sentence_case
 from bot.core.skills import findings
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, chunk_citation
 from bot.core.skills.meeting import meetings_from_chunks
 from bot.core.skills.open_actions import OpenItem
 from bot.core.skills.playbooks import Playbooks, Step
@@ -29,7 +29,6 @@ MAX_CHALLENGES = 5
 PER_MEETING = 2
 _PLAN_SECTION = re.compile(r"\bplan\b|milestones?|timeline|roadmap", re.I)
 _ACTION_SECTION = re.compile(r"action|next step|to-?do|follow[- ]?up|owner|task", re.I)
-_RISK_SECTION = re.compile(r"\brisks?\b|concerns?|blockers?|issues?", re.I)
 MAX_RISKS = 8
 MIN_SHARED_WITH_DECISION = 2
 NO_PLAY = "No play in the playbooks covers this signal yet; agree a mitigation and an owner with the team."
@@ -58,11 +57,6 @@ def _recent(chunks: list[Chunk], as_of: dt.date, days: int = RECENT_DAYS) -> lis
     return [c for c in chunks if c.date and start <= c.date <= as_of.isoformat()]
 
 
-def _cite(sentence: str, chunk: Chunk) -> Citation:
-    return Citation(source=chunk.source, quote=truncate(sentence, 300), chunk_id=chunk.id, date=chunk.date,
-                    section=chunk.section or None)  # fmt: skip
-
-
 def challenges(
     chunks: list[Chunk], as_of: dt.date, goals: list[GoalProgress] = (), skip: set[str] = frozenset(),
     signals: set[str] = frozenset(),
@@ -79,7 +73,7 @@ def challenges(
         floor = MIN_CHALLENGE_SCORE + (meeting.kind == "transcript")
         kept = [r for r in extract_risks(meeting) if _is_challenge(r, meeting.lines, goals, floor)]
         # The note's own "Risks" list first: the account team wrote it down as a risk.
-        kept.sort(key=lambda r: (not _RISK_SECTION.search(r.line.section), -r.score))
+        kept.sort(key=lambda r: (not findings.RISK_SECTION.search(r.line.section), -r.score))
         for risk in kept[:PER_MEETING]:
             text = truncate(risk.text, 280)
             if _key(risk.text) in quoted or any(_key(text) == _key(seen) for seen, _ in found):
@@ -100,7 +94,7 @@ def _key(text: str) -> str:
 def _is_challenge(risk, lines: list, goals: list[GoalProgress], floor: int = MIN_CHALLENGE_SCORE) -> bool:
     """A concern that is not a win, not a restated number, and strong enough (or on the note's risk list)."""
     line = risk.line
-    listed = bool(_RISK_SECTION.search(line.section))
+    listed = bool(findings.RISK_SECTION.search(line.section))
     if (risk.score < floor and not listed) or findings.is_data(line.section) or risk.text.endswith("?"):
         return False
     lead = next((ln.text for ln in reversed(lines[: line.index]) if ln.turn == line.turn), "")
@@ -153,7 +147,7 @@ def milestones(
         if due < as_of:  # a checkpoint we should already have held: say so rather than drop it
             measure = f"Overdue (its date has passed): confirm it was done. {measure}"
         items.append(Milestone(name=f"{step.chunk.title}: {step.section}", due=due.isoformat(), measure=measure))
-        cites.append(_cite(said[0] if said else step.section, step.chunk))
+        cites.append(chunk_citation(said[0] if said else step.section, step.chunk))
     for goal in health.goals:
         if goal.met is False:
             due = _goal_due(goal.goal, renewal)
@@ -228,7 +222,8 @@ def playbook_actions(
         seen.add(step.section)
         due = (as_of + dt.timedelta(days=step.days)).isoformat()
         for sentence in [s for s in sentences(step.chunk.text) if _imperative(s)][:ACTIONS_PER_STEP]:
-            out.append((PlanAction(action=truncate(sentence, 240), owner="us", due=due), _cite(sentence, step.chunk)))
+            action = PlanAction(action=truncate(sentence, 240), owner="us", due=due)
+            out.append((action, chunk_citation(sentence, step.chunk)))
     return out
 
 

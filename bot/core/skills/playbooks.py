@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.core.copilot import Copilot
 from bot.core.knowledge.documents import Chunk
@@ -32,11 +33,11 @@ class Play:
     text: str  # the whole item, Markdown removed: what a plan quotes as the mitigation
     chunk: Chunk
 
-    @property
+    @cached_property
     def label_words(self) -> set[str]:
         return _content(self.label)
 
-    @property
+    @cached_property
     def body_words(self) -> set[str]:
         return _content(self.text) - self.label_words
 
@@ -94,6 +95,10 @@ class Playbooks:
 
     def plays(self) -> list[Play]:
         """Every item of the playbooks' risks-and-mitigations and plays sections, in document order."""
+        return list(self._plays)
+
+    @cached_property
+    def _plays(self) -> list[Play]:  # read once: the chunks are not changed after construction
         found = []
         for chunk in self.chunks:
             if _MITIGATION_SECTION.search(chunk.section.split(" > ")[-1]):
@@ -105,7 +110,7 @@ class Playbooks:
         is known, e.g. "falling active users" for a computed signal), or None when no play is close."""
         wanted, hinted = _content(risk), _content(hint)
         best, best_score = None, 0
-        for play in self.plays():
+        for play in self._plays:
             score = 3 * len(hinted & play.label_words) + 2 * len(wanted & play.label_words)
             score += min(2, len((wanted | hinted) & play.body_words))
             if score > best_score and (play.label_words & (wanted | hinted)):

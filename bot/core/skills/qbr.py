@@ -4,7 +4,6 @@ discovery questions, open actions, innovation contribution and charts, every ite
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -19,7 +18,7 @@ from bot.core.knowledge.metrics_text import label
 from bot.core.metrics.goals import GoalProgress
 from bot.core.metrics.series import Series, ratio_series, trend, until
 from bot.core.skills import charts, findings, qbr_wins
-from bot.core.skills.common import Citation, GuardNote
+from bot.core.skills.common import Citation, GuardNote, chunk_citation
 from bot.core.skills.innovation import InnovationContribution, innovation_contribution
 from bot.core.skills.open_actions import open_items
 from bot.core.skills.plan import our_people
@@ -32,7 +31,6 @@ MAX_ACTIONS = 10
 # Which way is good for the well-known metrics (outcome metrics take their goal's direction).
 GOOD_DIRECTION = {"active_users": "up", "feature_adoption": "up", "nps": "up", "csat": "up", "open_tickets": "down",
                   "adoption": "up", "arr": "up", "ces": "down"}  # fmt: skip
-_RISK_SECTION = re.compile(r"\brisks?\b|concerns?|blockers?|issues?", re.I)
 
 
 class QbrHealth(BaseModel):
@@ -157,9 +155,9 @@ def _risks(health: AccountHealth, recent: list[Chunk]) -> list[Finding]:
     older "renewal within five months, goals unmet") gives way to the signal's current numbers."""
     risks = [Finding(text=s.text, citations=s.citations) for s in health.signals]
     kinds = {s.kind for s in health.signals}
-    noted = _quoted(recent, lambda c, s: bool(_RISK_SECTION.search(_section(c))))
+    noted = _quoted(recent, lambda c, s: bool(findings.RISK_SECTION.search(_section(c))))
     # Signals are distinct by construction (their templated wording overlaps); only quotes are deduplicated.
-    risks += _dedupe([f for f in noted if not findings.restates(f.text, kinds)], risks)
+    risks += qbr_wins.dedupe([f for f in noted if not findings.restates(f.text, kinds)], risks)
     return risks[:MAX_FINDINGS]
 
 
@@ -177,23 +175,13 @@ def _quoted(chunks: list[Chunk], keep) -> list[Finding]:
             if len(sentence) < 40 and index + 1 < len(said):
                 sentence = f"{sentence} {said[index + 1]}"
             if len(sentence) > 25:
-                found.append(Finding(text=truncate(sentence, 300), citations=[_chunk_cite(sentence, chunk)]))
+                found.append(Finding(text=truncate(sentence, 300), citations=[chunk_citation(sentence, chunk)]))
     return found
 
 
 def _section(chunk: Chunk) -> str:
     """The innermost heading: "Renewal risk review > Summary" is a summary, not a risks section."""
     return chunk.section.split(" > ")[-1]
-
-
-def _dedupe(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
-    """Quoted findings that say what an earlier one says (most of their words in common) are left out."""
-    kept: list[Finding] = []
-    for finding in found:
-        words = set(finding.text.lower().split())
-        if all(len(words & set(k.text.lower().split())) < 0.6 * len(words) for k in [*earlier, *kept]):
-            kept.append(finding)
-    return kept
 
 
 def _open_actions(account: Account, recent: list[Chunk], as_of: dt.date, ours: set[str]) -> list[OpenAction]:
@@ -210,11 +198,6 @@ def _charts(name: str, series: dict[str, Series], health: AccountHealth, folder:
         charts.outcomes_chart(name, series, health.goals, folder),
     ]
     return [p for p in made if p is not None]
-
-
-def _chunk_cite(sentence: str, chunk: Chunk) -> Citation:
-    return Citation(source=chunk.source, quote=truncate(sentence, 300), chunk_id=chunk.id, date=chunk.date,
-                    section=chunk.section or None)  # fmt: skip
 
 
 def _all_citations(brief: QbrBrief) -> list[Citation]:

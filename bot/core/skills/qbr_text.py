@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.health.score import AccountHealth
 from bot.core.knowledge.accounts import Account
-from bot.core.knowledge.metrics_text import show_metric
+from bot.core.knowledge.metrics_text import RATIO_METRICS, show_metric
 from bot.core.metrics.goals import GoalProgress, metric_unit, plain_label, sentence_case
 from bot.core.skills.people import label
 from bot.core.text import truncate
@@ -151,6 +151,6 @@ def _refs(citations) -> str:
 
 def _num(metric: str, value: float) -> str:
     """Shares as percentages (as everywhere else in the brief), counts with thousands separators."""
-    if metric in ("adoption", "feature_adoption"):
+    if metric in RATIO_METRICS:
         return show_metric(metric, value)
     return f"{value:.4g}" if abs(value) < 10 else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"

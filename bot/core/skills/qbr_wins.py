@@ -14,7 +14,7 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.metrics.goals import GoalProgress, plain_label, sentence_case
 from bot.core.metrics.series import Series, trend
 from bot.core.skills import findings
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, chunk_citation
 from bot.core.text import sentences, truncate
 
 if TYPE_CHECKING:
@@ -51,14 +51,14 @@ def wins(
     moving = sorted(health.goals, key=lambda g: -(g.progress or 0))  # closest to its target first
     found += [make(text, [cite(g.metric)]) for g in moving if (text := _goal_progress(g, series))]
     noted, thanks = _noted_wins(account, recent, health.goals)
-    found += _dedupe([make(text, [c]) for text, c in noted + thanks[:1]], found)[: MAX_NOTED + 1]
+    found += dedupe([make(text, [c]) for text, c in noted + thanks[:1]], found)[: MAX_NOTED + 1]
     goal_metrics = {g.metric for g in health.goals}
     for tr in trends:
         if tr.good and tr.name not in goal_metrics and tr.name != "arr" and _worth_saying(tr):
             text = (f"{sentence_case(tr.label)} went {tr.trend} from {_show(tr, tr.previous)} on {tr.previous_date}"
                     f" to {_show(tr, tr.current)} on {tr.current_date}")  # fmt: skip
             found.append(make(text, [cite(tr.name)]))
-    found += _dedupe([make(text, [c]) for text, c in thanks], found)[:1]  # the customer's own words, once
+    found += dedupe([make(text, [c]) for text, c in thanks], found)[:1]  # the customer's own words, once
     return found[:MAX_WINS]
 
 
@@ -97,7 +97,7 @@ def _noted_wins(
     for chunk in sorted(chunks, key=lambda c: c.date or "", reverse=True):
         section = chunk.section.split(" > ")[-1]
         if chunk.kind == "transcript":
-            thanks += [(f"{who}: “{s}”", _cite(s, chunk)) for who, s in _thanks(chunk, customers)]
+            thanks += [(f"{who}: “{s}”", chunk_citation(s, chunk)) for who, s in _thanks(chunk, customers)]
             continue
         if chunk.kind != "note" or _NOT_WIN_SECTION.search(section) or findings.is_data(section):
             continue
@@ -111,7 +111,7 @@ def _noted_wins(
             if len(sentence) < 40 and index + 1 < len(said):  # "Adopted: Quick Intake." takes the result with it
                 sentence = f"{sentence} {said[index + 1]}"
             if len(sentence) > 25:
-                found.append((truncate(sentence, 300), _cite(sentence, chunk)))
+                found.append((truncate(sentence, 300), chunk_citation(sentence, chunk)))
     return found, thanks
 
 
@@ -173,13 +173,8 @@ def _metrics_cite(health: AccountHealth) -> Callable[[str | None], Citation]:
     return cite
 
 
-def _cite(sentence: str, chunk: Chunk) -> Citation:
-    return Citation(source=chunk.source, quote=truncate(sentence, 300), chunk_id=chunk.id, date=chunk.date,
-                    section=chunk.section or None)  # fmt: skip
-
-
-def _dedupe(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
-    """Quoted wins that say what an earlier one says (most of their words in common) are left out."""
+def dedupe(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
+    """Quoted wins or risks that say what an earlier one says (most of their words in common) are left out."""
     kept: list[Finding] = []
     for finding in found:
         words = set(finding.text.lower().split())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -16,10 +17,13 @@ from bot.core.knowledge.accounts import Account
 from bot.core.skills import people
 from bot.core.skills import reframe_evidence as notes
 from bot.core.skills import reframe_problem as problem_parse
-from bot.core.skills.common import Citation, GuardNote
+from bot.core.skills.common import Citation, GuardNote, chunk_citation
 from bot.core.skills.reframe_evidence import RootCause, Sentence
 from bot.core.skills.reframe_problem import Frame, lower_first
 from bot.core.text import tokens, truncate
+
+if TYPE_CHECKING:
+    from bot.core.knowledge.retrieve import Hit
 
 __all__ = ["ReframeResult", "RootCause", "reframe"]
 
@@ -79,23 +83,24 @@ def reframe(copilot: Copilot, problem: str, account: str | None = None) -> Refra
     roles = problem_parse.role_words(target.profile) if target else frozenset()
     heads = frozenset(h for g in groups for h in g.heads)
     frame = problem_parse.parse(problem, heads, roles)
-    found = notes.candidates(copilot, problem, target, frame.named, heads, subject=frame.subject) if target else []
+    hits = notes.search(copilot, problem, target) if target else []  # for the insight and the noted questions
+    found = notes.candidates(problem, target, hits, frame.named, heads, frame.subject) if target else []
     uses = _related_uses(target, problem) if target else []
     who = _who(frame, groups, problem, [*uses, *(s.text for s in found[:3])])
     more = []
     if target and who.group and not (found and found[0].cause):  # search again around these people's work
-        query = f"{problem} {who.group.description}"
-        more = notes.candidates(copilot, problem, target, frame.named, heads, query=query, subject=frame.subject)
+        around = notes.search(copilot, f"{problem} {who.group.description}", target)
+        more = notes.candidates(problem, target, around, frame.named, heads, frame.subject)
     found = notes.pick(found, who.heads, more)
     insight = found[0] if found else None
     if insight and who.group and not frame.named and not who.theirs:
         narrow = people.narrower(who.group.label, who.group.heads, insight.text, problem)
         who = _Who(narrow, who.heads, False, None, who.group) if narrow else who
-    return _result(copilot, problem, target, frame, who, insight, found)
+    return _result(copilot, problem, target, frame, who, insight, found, hits)
 
 
 def _result(copilot: Copilot, problem: str, target: Account | None, frame: Frame, who: _Who,
-            insight: Sentence | None, found: list[Sentence]) -> ReframeResult:  # fmt: skip
+            insight: Sentence | None, found: list[Sentence], hits: list[Hit]) -> ReframeResult:  # fmt: skip
     stated = notes.stated_root_cause(insight.chunk) if insight else None
     cause, reason = (
         (stated[0], f"the notes name it: “{truncate(stated[1], 200)}”") if stated else notes.classify(problem, insight)
@@ -103,7 +108,7 @@ def _result(copilot: Copilot, problem: str, target: Account | None, frame: Frame
     theirs = people.label(target.profile.get("customers_customers")) if target else ""
     setting = _setting(insight, problem) if not who.theirs else ""
     need = _need(problem, insight, frame.subject, who, target, setting)
-    noted = notes.noted_questions(copilot, problem, target, f"{problem} {insight.text}") if target and insight else []
+    noted = notes.noted_questions(hits, f"{problem} {insight.text}") if target and insight else []
     citations = [s.citation for s in _supporting(insight, found)]
     citations += [_root_citation(insight, stated[1])] if stated and insight else []
     questions = _how_might_we(who, need, setting, frame.subject, insight, cause, "" if who.theirs else theirs, noted)
@@ -291,9 +296,7 @@ def _supporting(insight: Sentence | None, found: list[Sentence]) -> list[Sentenc
 
 
 def _root_citation(insight: Sentence, sentence: str) -> Citation:
-    chunk = insight.chunk
-    return Citation(source=chunk.source, quote=truncate(sentence, notes.QUOTE_CHARS), chunk_id=chunk.id,
-                    date=chunk.date, section=chunk.section or None)  # fmt: skip
+    return chunk_citation(sentence, insight.chunk, notes.QUOTE_CHARS)
 
 
 def _changed(insight: Sentence | None) -> list[str]:

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.core.copilot import Copilot
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills import people
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, chunk_citation
+from bot.core.skills.date_patterns import MONTHS
 from bot.core.text import sentences, tokens, truncate
+
+if TYPE_CHECKING:
+    from bot.core.knowledge.retrieve import Hit
 
 RootCause = Literal["product", "process", "perception", "mixed"]
 CHUNKS = 10
 QUOTE_CHARS = 300
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTHS)
 # A stated cause: the clause after it is the "why" of a reframe.
 _CAUSE = re.compile(
     rf"\b(?:because|due to|since(?!\s+(?:\d|{_MONTHS}|then|last|early|mid|late|the (?:start|beginning)))|"
@@ -71,20 +75,19 @@ class Sentence:
     people: set[str] = field(default_factory=set)
 
 
-def candidates(copilot: Copilot, problem: str, account: Account, named: str | None = None,
-               heads: frozenset[str] = frozenset(), query: str | None = None,
-               subject: str | None = None) -> list[Sentence]:  # fmt: skip
+def candidates(problem: str, account: Account, hits: list[Hit], named: str | None = None,
+               heads: frozenset[str] = frozenset(), subject: str | None = None) -> list[Sentence]:  # fmt: skip
     """Sentences from the account's notes, transcripts and profile prose that bear on `problem`, best first. The
     people the problem names (`named`) and the account's people nouns (`heads`) make a sentence about someone,
     not a sentence relevant to the problem: `pick` scores that once the persona is known. When the problem says
     something about its `subject` ("the driver app overheats in Phoenix"), only a sentence that speaks to that
-    ("overheating in Phoenix") can give its cause."""
+    ("overheating in Phoenix") can give its cause. `hits`: the account's passages found by `search`."""
     crowd = set(people.heads_of(named)) if named else set()
     wanted = content_words(problem) - crowd - heads
     point = wanted - content_words(subject or "") - content_words(named or "") - _BEHAVIOUR_WORDS
     ours = str(account.profile.get("csm") or "")
     found: list[Sentence] = []
-    for rank, hit in enumerate(copilot.retriever.search(query or problem, k=CHUNKS, account=account.slug)):
+    for rank, hit in enumerate(hits):
         chunk = hit.chunk
         if chunk.kind == "metrics" or chunk.section == "profile facts":
             continue
@@ -98,6 +101,11 @@ def candidates(copilot: Copilot, problem: str, account: Account, named: str | No
             named_next = bool(root) and len(raw[root.end() :].split()) <= 3
     found.sort(key=lambda s: s.score, reverse=True)
     return found
+
+
+def search(copilot: Copilot, query: str, account: Account) -> list[Hit]:
+    """The account's passages that `candidates` and `noted_questions` read for `query`."""
+    return copilot.retriever.search(query, k=CHUNKS, account=account.slug)
 
 
 def content_words(text: str) -> set[str]:
@@ -142,8 +150,7 @@ def _scored(raw: str, speaker: str | None, chunk: Chunk, focus: tuple[set[str], 
         score -= 3  # a note announcing the fix describes the solution, not why people struggled
     if speaker and ours and speaker.lower() == ours.lower():
         score -= 3  # our own CSM's words are not the customer's reality
-    citation = Citation(source=chunk.source, quote=truncate(raw, QUOTE_CHARS), chunk_id=chunk.id, date=chunk.date,
-                        section=chunk.section or None)  # fmt: skip
+    citation = chunk_citation(raw, chunk, QUOTE_CHARS)
     return Sentence(truncate(text, QUOTE_CHARS), citation, chunk, speaker, relevance, score, cause, effect, words)
 
 
@@ -209,11 +216,12 @@ def stated_root_cause(chunk: Chunk) -> tuple[RootCause, str] | None:
     return None
 
 
-def noted_questions(copilot: Copilot, query: str, account: Account, about: str) -> list[tuple[str, Citation]]:
-    """ "How might we…" questions already written in the account's notes that share words with `about`."""
+def noted_questions(hits: list[Hit], about: str) -> list[tuple[str, Citation]]:
+    """ "How might we…" questions already written in the passages (`hits`, found by `search`) that share words
+    with `about`."""
     wanted = content_words(about)
     out: list[tuple[int, str, Citation]] = []
-    for hit in copilot.retriever.search(query, k=CHUNKS, account=account.slug):
+    for hit in hits:
         for sentence in sentences(hit.chunk.text):
             overlap = shared(wanted, set(tokens(sentence)))
             if sentence.lower().startswith("how might we") and sentence.endswith("?") and overlap >= 2:
