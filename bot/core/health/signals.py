@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, chunk_citation
 from bot.core.skills.meeting import meetings_from_chunks
 from bot.core.skills.signals import read_sentiment
 from bot.core.text import sentences, truncate
@@ -138,7 +138,7 @@ def _signal(kind: str, evidence: list[tuple[str, Chunk, str]]) -> Signal:
         "sponsor_departure": "An executive sponsor or decision maker is leaving or has left",
         "unanswered_executive": "An executive has not answered our outreach",
     }[kind]
-    citations = [_cite(sentence, chunk) for sentence, chunk, _ in evidence[:2]]
+    citations = [chunk_citation(sentence, chunk) for sentence, chunk, _ in evidence[:2]]
     latest = next((chunk.date for _, chunk, _ in evidence if chunk.date), None)
     return Signal(kind=kind, text=f"{wording}: “{truncate(evidence[0][0], 160)}”", date=latest, citations=citations)
 
@@ -170,8 +170,3 @@ def _recent(date: str | None, as_of: dt.date, days: int, undated_ok: bool) -> bo
         return undated_ok
     day = dt.date.fromisoformat(date)
     return as_of - dt.timedelta(days=days) <= day <= as_of
-
-
-def _cite(sentence: str, chunk: Chunk) -> Citation:
-    return Citation(source=chunk.source, quote=truncate(sentence, 300), chunk_id=chunk.id, date=chunk.date,
-                    section=chunk.section or None)  # fmt: skip

@@ -17,7 +17,7 @@ from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills import people
 from bot.core.skills.ask import target_account
-from bot.core.skills.common import Citation, GuardNote
+from bot.core.skills.common import Citation, GuardNote, chunk_citation
 from bot.core.skills.feedback import feedback_kind, feedback_topic, reflect, stakes
 from bot.core.skills.reframe_evidence import content_words, shared
 from bot.core.skills.yes_and_lines import GOAL, OPENINGS, PLAIN, QUESTIONS, THEIRS, USERS
@@ -207,8 +207,7 @@ def _recent_note(copilot: Copilot, account: Account, feedback: str) -> _Fact | N
     if best is None:
         return None
     _, sentence, chunk, speaker = best
-    citation = Citation(source=chunk.source, quote=truncate(sentence, QUOTE_CHARS), chunk_id=chunk.id,
-                        date=chunk.date, section=chunk.section or None)  # fmt: skip
+    citation = chunk_citation(sentence, chunk, QUOTE_CHARS)
     # Only the customer's own people "told us"; anyone else in a transcript is on our side of the table.
     return _Fact(sentence, citation, speaker if speaker and speaker.lower() in theirs else None)
 
