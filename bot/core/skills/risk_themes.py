@@ -251,25 +251,22 @@ _SETTLED = re.compile(
 _RATIONALE = re.compile(r"^(?:(?:so|and|but|well|honestly),?\s+)?(?:there['’]s\s+)?no (?:point|sense|use)\b", re.I)
 
 
-def theme_score(text: str) -> tuple[int, bool, list[str]]:
-    """(weight of the risk themes in `text`, whether one is a churn-level theme, the themes' names)."""
+def theme_score(text: str) -> tuple[int, bool]:
+    """(weight of the risk themes in `text`, whether one is a churn-level theme)."""
     if _RESOLVED.search(text) or is_rationale(text):
-        return 0, False, []
-    weight, churn, names = 0, False, []
+        return 0, False
+    weight, churn, names = 0, False, set()
     for name, theme_weight, pattern in _COMPILED:
         if not any(not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]) for m in pattern.finditer(text)):
             continue
         weight += theme_weight
         churn = churn or name in _CHURN_THEMES
-        names.append(name)
+        names.add(name)
     if minority_share(text):
         weight += 2
-        names.append("minority")
-    trend = metric_trend(text)
-    if trend and "falling metric" not in names and "rising load" not in names:
+    if metric_trend(text) and not names & {"falling metric", "rising load"}:  # a moved number not yet counted
         weight += 2
-        names.append(trend)
-    return weight, churn, names
+    return weight, churn
 
 
 def is_rationale(text: str) -> bool:

@@ -202,7 +202,7 @@ def extract_risks(meeting: Meeting) -> list[FoundRisk]:
 def _line_score(line: Line) -> tuple[int, bool]:
     score, churn = risk_score(line.text)
     if not line.text.endswith("?"):  # a question about a theme ("Who takes over from him?") raises no risk
-        themes, theme_churn, _ = theme_score(line.text)
+        themes, theme_churn = theme_score(line.text)
         score, churn = score + themes, churn or theme_churn
     if re.search(r"risk|concern|blocker|issue", line.section, re.I):
         score += 2
