@@ -27,6 +27,7 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.retrieve import Retriever
 from bot.core.skills.ask_cues import MONTHS, kinds_named, split_parts, split_scene
 from bot.core.skills.ask_lines import Line, root
+from bot.core.skills.date_patterns import WEEKDAYS
 from bot.core.text import STOPWORDS, tokens
 
 # Words that frame a question rather than name what it is about: what people did with it (say, decide, go),
@@ -73,7 +74,7 @@ _TOPIC = re.compile(r"\b(?:about|regarding|for|at|with|from|on|in|of|during|afte
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*$")
 _MONTHS = {m.lower() for m in MONTHS} | {m[:3].lower() for m in MONTHS} | {"sept"}
-_CALENDAR = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_CALENDAR = _MONTHS | set(WEEKDAYS)
 TYPO_RATIO = 0.85  # an unknown word this close to a known one is that word misspelled
 MIN_ABBREVIATION = 3  # "exec" for "executive", "prep" for "preparation"
 COMPOUND_HITS = 10  # chunks searched for a two-word term
@@ -217,9 +218,14 @@ def _sequences(line: Line) -> list[list[str]]:
     """The line's words in order, and those of its headings (title, section), with its date's month: what the
     line is about."""
     chunk = line.hit.chunk
-    month = MONTHS[int(chunk.date[5:7]) - 1] if chunk.date else ""
-    texts = [line.text, chunk.title, *chunk.section.split(" > "), f"{month} {month[:3]} {chunk.doc_type or ''}"]
+    texts = [line.text, chunk.title, *chunk.section.split(" > "), _dated(chunk)]
     return [[root(t) for t in tokens(text) if t not in STOPWORDS] + _initials(text) for text in texts]
+
+
+def _dated(chunk: Chunk) -> str:
+    """The month of a chunk's date (in full and short) and its note type: words a question may use for it."""
+    month = MONTHS[int(chunk.date[5:7]) - 1] if chunk.date else ""
+    return f"{month} {month[:3]} {chunk.doc_type or ''}"
 
 
 def _initials(text: str) -> list[str]:
@@ -240,8 +246,7 @@ class _Documents:
         if chunk.source not in self._words:
             held: set[str] = set()
             for part in self.copilot.retriever.document(chunk.source) or [chunk]:
-                month = MONTHS[int(part.date[5:7]) - 1] if part.date else ""
-                text = f"{part.indexed_text} {month} {month[:3]} {part.doc_type or ''}"
+                text = f"{part.indexed_text} {_dated(part)}"
                 held |= {root(t) for t in tokens(text) if t not in STOPWORDS} | set(_initials(text))
             self._words[chunk.source] = held
         return self._words[chunk.source]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.core.knowledge.documents import Chunk
 from bot.core.mentions import NAME_RUN, NOT_NAMES, SENTENCE_OPENERS, at_sentence_start, dates, numbers, strip_dates
+from bot.core.skills import date_patterns
 
 # A question word opens the question or a clause of it; elsewhere "who" and "when" are conjunctions.
 _CLAUSE = r"(?:^|[,;:?]\s*|\b(?:and|or|but|so)\s+)"
@@ -24,7 +25,7 @@ _WHY = re.compile(r"\bwhy\b|\bwhat (?:caused|causes|drove|drives)\b|\bthe reason
 _ATTENDANCE = re.compile(r"\b(?:attend\w*|participants?|present|joined|in the room|on the call)\b", re.I)
 _CAUSAL = re.compile(r"\b(?:because|since|due to|so that|as a result|caused|root cause|which means)\b", re.I)
 # Capitalised month names (a lower-case "may" is a verb), with their short forms.
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [m.capitalize() for m in date_patterns.MONTHS]
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS + [m[:3] for m in MONTHS] + ["Sept"]) + r")\b\.?")
 _MONTH_LOWER = re.compile(r"\b(?:january|february|april|june|july|august|september|october|november|december)\b")
 _QUARTER = re.compile(r"\bQ([1-4])\b")

@@ -12,6 +12,7 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.metrics.goals import GoalProgress, plain_label, sentence_case
 from bot.core.skills import findings
 from bot.core.skills.common import Citation, chunk_citation
+from bot.core.skills.date_patterns import MONTHS
 from bot.core.skills.meeting import meetings_from_chunks
 from bot.core.skills.open_actions import OpenItem
 from bot.core.skills.playbooks import Playbooks, Step
@@ -33,8 +34,7 @@ MAX_RISKS = 8
 MIN_SHARED_WITH_DECISION = 2
 NO_PLAY = "No play in the playbooks covers this signal yet; agree a mitigation and an owner with the team."
 ACTIONS_PER_STEP = 2
-_MONTH_NAMES = "january february march april may june july august september october november december"
-_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
+_MONTHS = {m: i for i, m in enumerate(MONTHS, start=1)}
 _BY_MONTH = re.compile(r"\bby (?:the end of )?(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
 _NOT_VERBS = set(
     """a an the this that these those it its they we you he she i if when while most many some every each our
