@@ -84,6 +84,12 @@ def run_skill(copilot: Copilot, task: SkillTask[R]) -> R:
     except LLMError as exc:
         logger.warning("%s: the LLM failed (%s); answering offline", task.skill, exc.reason)
         return offline(task, f"offline (fallback: {exc.reason})")
+    return accept(task, draft)
+
+
+def accept(task: SkillTask[R], draft: BaseModel) -> R:
+    """The model's draft merged into the offline answer and guarded (a streamed answer's too); a draft that
+    cannot stand or does not fit falls back to the offline answer."""
     try:
         merged = task.merge(task.offline, draft)
     except Unusable as exc:  # a draft that validated but cannot stand as an answer

@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from bot.core.guard import guard
 from bot.core.knowledge.retrieve import Mode
 from bot.core.llm import prompts
 from bot.core.llm.client import ContextOverflow, LLMError, Message
 from bot.core.llm.context import render_facts, render_sources
 from bot.core.llm.drafts import ask as llm_ask
-from bot.core.llm.engine import MIN_CONTEXT_TOKENS, SkillTask, Unusable, choose_engine, needed_tokens, offline
+from bot.core.llm.engine import MIN_CONTEXT_TOKENS, SkillTask, accept, choose_engine, needed_tokens, offline
 from bot.core.llm.redact import Redactor
 from bot.core.skills.ask import AskResult, compose
 
@@ -67,7 +66,7 @@ class AnswerStream:
         except LLMError as exc:
             self.result = offline(spec, f"offline (fallback: {exc.reason})")
             return
-        self.result = self._checked(spec, found)
+        self.result = self._checked(spec)
 
     def _pieces(self, spec: SkillTask[AskResult]) -> Iterator[str]:
         settings = self._copilot.settings
@@ -88,19 +87,12 @@ class AnswerStream:
                 if started or budget < MIN_CONTEXT_TOKENS:
                     raise
 
-    def _checked(self, spec: SkillTask[AskResult], found: AskResult) -> AskResult:
+    def _checked(self, spec: SkillTask[AskResult]) -> AskResult:
         try:
             draft = llm_ask.AskDraft(answer=self.streamed.strip())
         except ValidationError:
             return offline(spec, "offline (fallback: invalid output: no answer in words)")
-        try:
-            merged = spec.merge(found, draft)
-        except Unusable as exc:
-            return offline(spec, f"offline (fallback: invalid output: {exc.reason})")
-        checked = guard(merged, spec.evidence, spec.prose, fallback=found, extra=spec.extra_check)
-        if spec.finish is not None:
-            checked = spec.finish(checked)
-        return checked.model_copy(update={"engine": "openai"})
+        return accept(spec, draft)
 
 
 def stream_messages(spec: SkillTask, budget: int) -> list[Message]:
