@@ -127,23 +127,19 @@ def _first_person(text: str, line: Line, meeting: Meeting) -> list[FoundAction]:
         if _inside_clause(text, match.start()) or _quoted(text, match.start(), line) or _consequence(text, match):
             continue
         rest = match.group("rest")
+        # a task said in full, or a bare verb for an instruction said before it ("Invite Gwen…; I'll do it")
+        acts, points = is_action(rest, meeting.date), _points_to_imperative(text, match, meeting)
         if match.group("who").lower() == "we" or match.group("modal").strip() == "can":
-            if not is_strict_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting):
+            if not points and not is_strict_action(rest, meeting.date):
                 continue
             if AGREED_WE.match(text) and resolve_due(rest, meeting.date) is None and _answers_someone(line, meeting):
                 continue
-        elif not _promises(rest, text, match, meeting):
-            continue
+        elif not (acts or points or _dated_pointer(rest, meeting)):
+            continue  # 'I'll …' that promises no task, nor dates one promised earlier
         action = _commitment(line.speaker or None, text, match, line, meeting)
-        action.dates_earlier = not is_action(rest, meeting.date) and not _points_to_imperative(text, match, meeting)
+        action.dates_earlier = not acts and not points
         found.append(action)
     return found
-
-
-def _promises(rest: str, text: str, match: re.Match[str], meeting: Meeting) -> bool:
-    """Whether 'I'll …' promises a task: an action, a bare verb for an instruction said before it, or a date for
-    something promised earlier ("I'll get those over tomorrow", which action_merge.py gives to that promise)."""
-    return is_action(rest, meeting.date) or _points_to_imperative(text, match, meeting) or _dated_pointer(rest, meeting)
 
 
 def _dated_pointer(rest: str, meeting: Meeting) -> bool:
