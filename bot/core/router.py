@@ -71,10 +71,11 @@ def route(copilot: Copilot, text: str) -> Route:
     text = " ".join(text.split())
     if not text:
         return Route(skill="help", text="", confidence=1.0, reason="empty message")
-    mentioned = copilot.accounts().mentioned_in(text)
+    directory = copilot.accounts()
+    mentioned = directory.mentioned_in(text)
     account = mentioned[0].slug if mentioned else None
     # The request's words, not the account's: "Harborview Health" must not read as a health request.
-    skill, confidence, reason, alternatives = _classify(copilot, copilot.accounts().mask_mentions(text))
+    skill, confidence, reason, alternatives = _classify(copilot, directory.mask_mentions(text))
     argument = _argument(text, skill)
     if skill in NEEDS_ACCOUNT and account is None:
         return Route(skill="unclear", text=argument, confidence=confidence, alternatives=[skill],
