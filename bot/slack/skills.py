@@ -63,12 +63,9 @@ def _ask(deps: Deps, r: SkillRequest) -> Any:
 
 def _stream_ask(deps: Deps, r: SkillRequest) -> Any:
     """The model's answer as it writes it (bot.core.llm.stream.AnswerStream), when `ask` runs on the LLM."""
-    from bot.core.llm.engine import choose_engine
-    from bot.core.llm.stream import AnswerStream
+    from bot.core.llm.stream import live_answer
 
-    if choose_engine(deps.copilot) != "openai":
-        return None
-    return AnswerStream(deps.copilot, r.text, account=r.account)
+    return live_answer(deps.copilot, r.text, account=r.account)
 
 
 def _plan(deps: Deps, r: SkillRequest) -> Any:

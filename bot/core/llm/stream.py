@@ -95,6 +95,12 @@ class AnswerStream:
         return accept(spec, draft)
 
 
+def live_answer(copilot: Copilot, question: str, account: str | None = None) -> AnswerStream | None:
+    """The model's answer to stream as it writes it, when `ask` runs on the LLM; None on the offline engine (the
+    answer then comes whole, from `ask`)."""
+    return AnswerStream(copilot, question, account=account) if choose_engine(copilot) == "openai" else None
+
+
 def stream_messages(spec: SkillTask, budget: int) -> list[Message]:
     """The prose prompt for `ask`: the same sources and question as the JSON one, no output format."""
     sources, _ = render_sources(spec.sources, budget)
