@@ -21,7 +21,7 @@ from bot.core.copilot import Copilot
 from bot.core.llm import prompts
 from bot.core.llm.client import LLMError
 from bot.core.llm.engine import OutputProblem, choose_engine, output_format, read_draft
-from evals.datasets_io import load_jsonl
+from evals.llm_guard import case_rows
 from evals.metrics import mentions
 from evals.skills import persona_share
 
@@ -127,7 +127,7 @@ def _ask_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.ask import ask
 
     cases = []
-    for row in [r for r in load_jsonl("retrieval.jsonl") if r.get("gold_sources")][:limit]:
+    for row in case_rows("ask")[:limit]:
         result = ask(copilot, row["question"], account=row.get("account"))
         figure = mentions(result.answer, row.get("facts", [])).value
         cases.append(Case("answer the CSM's question with cited facts", row["question"], result.answer,
@@ -139,7 +139,7 @@ def _reframe_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.reframe import reframe
 
     cases = []
-    for row in load_jsonl("reframes.jsonl")[:limit]:
+    for row in case_rows("reframe")[:limit]:
         r = reframe(copilot, row["problem"], account=row.get("account"))
         answer = "\n".join([r.statement, f"Persona: {r.persona}", f"Insight: {r.insight}",
                             f"Root cause: {r.root_cause}", *r.how_might_we])  # fmt: skip
@@ -153,7 +153,7 @@ def _yes_and_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.yes_and import respond
 
     cases = []
-    for row in load_jsonl("feedback.jsonl")[:limit]:
+    for row in case_rows("yes_and")[:limit]:
         r = respond(copilot, row["text"], account=row.get("account"))
         blocked = [x for x in r.responses if any(w in x.lower() for w in ("but ", "however", "unfortunately"))]
         cases.append(Case("suggest 'Yes, and…' replies to the customer's feedback, promising nothing",
@@ -166,7 +166,7 @@ def _summarize_cases(copilot: Copilot, limit: int) -> list[Case]:
     from bot.core.skills.summarize import summarize
 
     cases = []
-    for row in load_jsonl("summaries.jsonl")[:limit]:
+    for row in case_rows("summarize")[:limit]:
         r = summarize(copilot, row["text"], row["name"])
         items = [f"{a.owner}: {a.task}" for a in r.action_items]
         gold = sorted({g["owner"] for g in row["gold"].get("action_items", [])})

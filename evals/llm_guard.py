@@ -73,38 +73,34 @@ def run(copilot: Copilot, per_skill: int = PER_SKILL, skills: tuple[str, ...] = 
     return LlmGuardFigures(engine=choose_engine(copilot), model=model, skills=by_skill)
 
 
+def case_rows(skill: str) -> list[dict[str, Any]]:
+    """The eval-set rows that exercise one skill (the judge suite reads the same ones)."""
+    if skill == "ask":
+        return [r for r in load_jsonl("retrieval.jsonl") if r.get("gold_sources")]
+    if skill == "check_reply":
+        return [r for r in load_jsonl("yes_but.jsonl") if r["label"] != "yes_and"]
+    files = {"plan": "plans", "qbr": "plans", "reframe": "reframes", "yes_and": "feedback", "summarize": "summaries"}
+    if skill not in files:
+        raise ValueError(f"unknown skill {skill!r}")
+    return load_jsonl(f"{files[skill]}.jsonl")
+
+
 def cases(skill: str, out: Path) -> list[Callable[[Copilot], Any]]:
     """The calls that exercise one skill, from the eval sets."""
     from bot.core.skills import ask, plan, qbr, reframe, summarize, yes_and
 
-    if skill == "ask":
-        rows = [r for r in load_jsonl("retrieval.jsonl") if r.get("gold_sources")]
-        return [lambda c, r=r: ask.ask(c, r["question"], account=r.get("account")) for r in rows]
-    if skill == "plan":
-        return [
-            lambda c, r=r: plan.plan(c, r["account"], as_of=dt.date.fromisoformat(r["as_of"]))
-            for r in load_jsonl("plans.jsonl")
-        ]
-    if skill == "qbr":
-        return [
-            lambda c, r=r: qbr.qbr(c, r["account"], out=out / r["id"], as_of=dt.date.fromisoformat(r["as_of"]))
-            for r in load_jsonl("plans.jsonl")
-        ]
-    if skill == "reframe":
-        return [
-            lambda c, r=r: reframe.reframe(c, r["problem"], account=r.get("account"))
-            for r in load_jsonl("reframes.jsonl")
-        ]
-    if skill == "yes_and":
-        return [
-            lambda c, r=r: yes_and.respond(c, r["text"], account=r.get("account")) for r in load_jsonl("feedback.jsonl")
-        ]
-    if skill == "check_reply":
-        rows = [r for r in load_jsonl("yes_but.jsonl") if r["label"] != "yes_and"]
-        return [lambda c, r=r: yes_and.check_reply(c, r["text"]) for r in rows]
-    if skill == "summarize":
-        return [lambda c, r=r: summarize.summarize(c, r["text"], r["name"]) for r in load_jsonl("summaries.jsonl")]
-    raise ValueError(f"unknown skill {skill!r}")
+    calls: dict[str, Callable[[Copilot, dict[str, Any]], Any]] = {
+        "ask": lambda c, r: ask.ask(c, r["question"], account=r.get("account")),
+        "plan": lambda c, r: plan.plan(c, r["account"], as_of=dt.date.fromisoformat(r["as_of"])),
+        "qbr": lambda c, r: qbr.qbr(c, r["account"], out=out / r["id"], as_of=dt.date.fromisoformat(r["as_of"])),
+        "reframe": lambda c, r: reframe.reframe(c, r["problem"], account=r.get("account")),
+        "yes_and": lambda c, r: yes_and.respond(c, r["text"], account=r.get("account")),
+        "check_reply": lambda c, r: yes_and.check_reply(c, r["text"]),
+        "summarize": lambda c, r: summarize.summarize(c, r["text"], r["name"]),
+    }
+    rows = case_rows(skill)  # raises on an unknown skill
+    call = calls[skill]
+    return [lambda c, r=r: call(c, r) for r in rows]
 
 
 def figures(results: list[Any], seconds: float) -> SkillGuardFigures:
