@@ -131,6 +131,17 @@ def _top_drivers(parts: dict[str, _Part], weights: dict[str, float], total: floa
     return [d for _, d in [*negatives, *positives][:limit]]
 
 
+def seat_series(series: dict[str, Series], profile: dict) -> Series:
+    """Licensed seats by month: the metrics' own column, else the profile's number for every month with active
+    users (a profile value that is no number is not used)."""
+    if series.get("licensed_seats"):
+        return series["licensed_seats"]
+    seats = profile.get("licensed_seats")
+    if isinstance(seats, int | float) and series.get("active_users"):
+        return [(d, float(seats)) for d, _ in series["active_users"]]
+    return []
+
+
 class _Scorer:
     """Computes each component from the inputs; one method per component, named as in the config."""
 
@@ -153,12 +164,7 @@ class _Scorer:
 
     # -- inputs ------------------------------------------------------------------------------------
     def _seats(self) -> Series:
-        if self.series.get("licensed_seats"):
-            return self.series["licensed_seats"]
-        seats = self.profile.get("licensed_seats")
-        if isinstance(seats, int | float) and self.series.get("active_users"):
-            return [(d, float(seats)) for d, _ in self.series["active_users"]]
-        return []
+        return seat_series(self.series, self.profile)
 
     def _goals(self) -> list[GoalProgress]:
         columns = [*self.series, *(["adoption"] if self.adoption_series else [])]

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from bot.core.copilot import Copilot
 from bot.core.health.portfolio import account_health, health_inputs, load_config
-from bot.core.health.score import AccountHealth
+from bot.core.health.score import AccountHealth, seat_series
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.metrics_text import label, show_metric
 from bot.core.metrics.goals import GoalProgress, sentence_case, stated_target
@@ -173,9 +173,7 @@ def our_people(account: Account, copilot: Copilot) -> set[str]:
 def _success_metrics(health: AccountHealth, account: Account, series: dict, as_of: dt.date) -> list[SuccessMetric]:
     metrics = [_success_metric(goal) for goal in health.goals]
     active = until(series.get("active_users", []), as_of.isoformat())
-    profile_seats = float(account.profile.get("licensed_seats") or 0)
-    licensed = series.get("licensed_seats") or [(d, profile_seats) for d, _ in active]
-    seats = trend(ratio_series(active, licensed))
+    seats = trend(ratio_series(active, seat_series(series, account.profile)))  # as the health score counts them
     if seats and not any(g.metric == "adoption" for g in health.goals):
         metrics.append(SuccessMetric(name="Seat adoption (active users / licensed seats)", category="adoption",
                                      current=f"{seats.current:.0%} ({seats.current_date})",

@@ -145,3 +145,18 @@ def test_a_challenge_no_play_fits_is_answered_by_what_was_decided_since(sample_c
     cited = next(c for c in lumen.citations if "all Black Friday segments as snapshots" in c.quote)
     assert cited.date == "2026-11-06"
     assert cited.source.endswith("2026-11-06-black-friday-readiness.txt") and cited.quote.startswith("Decisions: link")
+
+
+@pytest.mark.parametrize(("seats", "expected"), [("80", "96% (2025-10-01)"), ('"about eighty"', None)])
+def test_seat_adoption_without_a_seats_column_counts_the_profile_s_number_as_the_health_score_does(
+    copilot, knowledge, seats, expected
+):
+    account = knowledge / "accounts" / "orbit-freight"
+    rows = (account / "metrics.csv").read_text().splitlines()
+    (account / "metrics.csv").write_text("\n".join(",".join(r.split(",")[:2] + r.split(",")[3:]) for r in rows))
+    profile = (account / "profile.md").read_text()
+    (account / "profile.md").write_text(profile.replace("licensed_seats: 80", f"licensed_seats: {seats}"))
+    copilot.ingest()
+    result = plan(copilot, "orbit-freight", dt.date(2025, 10, 15))
+    adoption = [m.current for m in result.success_metrics if m.name.startswith("Seat adoption")]
+    assert adoption == ([expected] if expected else [])  # a seat count that is no number is not used (no crash)
