@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,26 @@ CREATE TABLE IF NOT EXISTS health_snapshots (
 """
 
 
+def use_wal(conn: sqlite3.Connection, patience: float = 60.0) -> None:
+    """Switch a connection's database to WAL, waiting for other processes that are doing the same.
+
+    The switch needs an exclusive lock, and SQLite answers "database is locked" at once, without its busy
+    handler, when two connections race for it (waiting could deadlock). Two ingests started together on a
+    new home hit that, so the switch is retried with backoff until `patience` seconds have passed."""
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            contended = "locked" in str(error) or "busy" in str(error)
+            if not contended or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
 class Database:
     """A thin, typed layer over SQLite; every write happens inside one transaction per file."""
 
@@ -45,7 +66,7 @@ class Database:
         self.path = path
         self._conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(self._conn)
         self._conn.execute("PRAGMA busy_timeout=60000")
         self._migrate()
 

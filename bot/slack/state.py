@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.db import use_wal
+
 EVENT_RETENTION_SECONDS = 7 * 24 * 3600  # Slack retries within minutes; a week is ample
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS processed_events (event_id TEXT PRIMARY KEY, received_at REAL NOT NULL);
@@ -72,7 +74,7 @@ class SlackState:
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(self._conn)
         with self._lock:
             self._conn.executescript(SCHEMA)
             cutoff = time.time() - EVENT_RETENTION_SECONDS
