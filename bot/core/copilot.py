@@ -12,7 +12,7 @@ from bot.core.db import Database
 from bot.core.errors import UserInputError
 from bot.core.knowledge.accounts import Account, AccountDirectory
 from bot.core.knowledge.embeddings import Embedder, build_embedder
-from bot.core.knowledge.ingest import Ingestor, IngestReport
+from bot.core.knowledge.ingest import Ingestor, IngestReport, outdated
 from bot.core.knowledge.retrieve import Retriever
 from bot.core.knowledge.store import VectorStore
 
@@ -88,10 +88,15 @@ class Copilot:
         return Ingestor(self.db, self.store, self.embedder, self.settings.home).run(root, only, progress)
 
     def ensure_ingested(self, progress: bool = False) -> IngestReport | None:
-        """An empty store ingests the knowledge folder first, so a fresh machine answers in one step."""
-        if self.db.chunk_count() > 0:
+        """An empty store ingests the knowledge folder first, so a fresh machine answers in one step; so does a
+        store an older version chunked, or another embedding model embedded (its vectors would not compare)."""
+        if self.db.chunk_count() == 0:
+            reason = "empty store"
+        elif (stale := outdated(self.db, self.embedder.name)) is not None:
+            reason = f"store {stale}"
+        else:
             return None
-        logger.info("empty store: ingesting %s", self.settings.knowledge)
+        logger.info("%s: ingesting %s", reason, self.settings.knowledge)
         return self.ingest(progress=progress)
 
     def accounts(self) -> AccountDirectory:

@@ -60,6 +60,15 @@ def ingest_lock(home: Path, timeout: float = LOCK_TIMEOUT_S):
     return file_lock(home / "ingest.lock", timeout, "another ingest")
 
 
+def outdated(db: Database, embedding_space: str) -> str | None:
+    """Why the store must be chunked and embedded again (another embedding model, an older chunker), or None."""
+    if db.get_meta("embedding_space") != embedding_space:
+        return f"embedded with {db.get_meta('embedding_space') or 'nothing'}, not {embedding_space}"
+    if db.get_meta("chunking") != str(CHUNKING_VERSION):
+        return f"chunked by chunker version {db.get_meta('chunking') or '?'}, not {CHUNKING_VERSION}"
+    return None
+
+
 class Ingestor:
     """Keeps the SQLite manifest and the vector store in step with a knowledge folder."""
 
@@ -118,13 +127,12 @@ class Ingestor:
     def _reset_if_space_changed(self) -> None:
         """Vectors from another embedding model, or chunks cut by an older chunker, are stale: forget the manifest
         so every file is chunked and embedded again."""
-        chunking = str(CHUNKING_VERSION)
-        if self.db.get_meta("embedding_space") == self.embedder.name and self.db.get_meta("chunking") == chunking:
+        if outdated(self.db, self.embedder.name) is None:
             return
         for source in self.db.file_hashes():
             self.db.forget_file(source)
         self.db.set_meta("embedding_space", self.embedder.name)
-        self.db.set_meta("chunking", chunking)
+        self.db.set_meta("chunking", str(CHUNKING_VERSION))
 
     def _drop_orphan_vectors(self) -> None:
         """Vectors left by an ingest that died between the store write and the manifest write."""

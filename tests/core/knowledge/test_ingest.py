@@ -126,6 +126,17 @@ def test_a_store_chunked_by_an_older_chunker_is_chunked_again(settings, monkeypa
     assert len(report.added) == 10 and not report.unchanged
 
 
+def test_a_command_on_an_outdated_store_ingests_first(settings, monkeypatch):
+    from bot.core.knowledge import ingest
+
+    assert Copilot(settings, embedder=HashEmbedder()).ensure_ingested() is not None  # empty
+    assert Copilot(settings, embedder=HashEmbedder()).ensure_ingested() is None  # current
+    monkeypatch.setattr(ingest, "CHUNKING_VERSION", ingest.CHUNKING_VERSION + 1)
+    report = Copilot(settings, embedder=HashEmbedder()).ensure_ingested()
+    assert report is not None and len(report.added) == 10  # an upgrade re-chunks without an explicit ingest
+    assert Copilot(settings, embedder=HashEmbedder()).ensure_ingested() is None
+
+
 def _ingest_in_process(home: str, knowledge: str, queue) -> None:
     report = Copilot(make_settings(Path(home), Path(knowledge)), embedder=HashEmbedder()).ingest()
     queue.put((len(report.added), len(report.unchanged), len(report.skipped)))
