@@ -11,7 +11,8 @@ from bot.core.knowledge.transcripts import Turn
 # MiniLM truncates at 256 word pieces (~1,000 characters of English); stay well under it.
 MAX_CHARS = 900
 # Bump when the same file would be chunked differently: every store re-chunks (and re-embeds) on its next ingest.
-CHUNKING_VERSION = 3  # 2: long lists split between their items; 3: transcript labels with a time or company
+CHUNKING_VERSION = 4  # 2: long lists split between their items; 3: transcript labels with a time or company;
+# 4: a profile's stakeholders as "Stakeholder (champion): Name, role."
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")  # a list item: "- …", "* …", "1. …", "2) …"

@@ -120,8 +120,10 @@ def profile_facts(meta: dict) -> str:
             lines.append(f"{caption}: {shown}.")
     for person in meta.get("stakeholders") or []:
         if isinstance(person, dict) and person.get("name"):
-            extra = ", ".join(str(person[k]) for k in ("role", "type") if person.get(k))
-            lines.append(f"Stakeholder: {person['name']}" + (f" ({extra})." if extra else "."))
+            # The type first ("Stakeholder (champion): …"): "who is the champion?" is asked of this line.
+            kind = f" ({str(person['type']).replace('_', ' ')})" if person.get("type") else ""
+            role = f", {person['role']}" if person.get("role") else ""
+            lines.append(f"Stakeholder{kind}: {person['name']}{role}.")
     for goal in meta.get("goals") or []:
         lines.append(f"Business goal: {goal}.")
     for use_case in meta.get("use_cases") or []:

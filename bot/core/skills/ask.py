@@ -81,6 +81,7 @@ def compose(
     if not evidence:
         return _nothing(question, target, hits)
     ask_for = _cues(question, target)
+    evidence = _with_fact_sheet(copilot, evidence, target, ask_for, weights)
     candidates = ask_lines.pool(copilot, evidence, ask_for)
     masked = _masked(copilot, question, target)
     cover = ask_cover.judge(copilot, masked, _focus(masked, target), candidates)
@@ -98,6 +99,20 @@ def compose(
     read = _read_beside(chosen, hits)
     return AskResult(question=question, answer=answer, citations=citations, account=slug, found=True,
                      retrieved=[h.chunk.id for h in hits + read]), evidence + read, hits + read  # fmt: skip
+
+
+def _with_fact_sheet(
+    copilot: Copilot, evidence: list[Hit], target: Account | None, ask_for: QuestionCues, weights: dict[str, float]
+) -> list[Hit]:
+    """A question that asks a named account for a recorded fact ("who is the champion …?", "when is the
+    renewal …?") reads its profile's facts too: the roles, dates and amounts are kept there, and retrieval ranks
+    that long record low, most of all for one part of a question of several. The question must name one of the
+    record's keys ("Stakeholder (champion)", "Renewal date"): a name it already knows does not count."""
+    if target is None or not ask_for.wants_fact or any(ask_lines.is_fact_sheet(h.chunk) for h in evidence):
+        return evidence
+    profile = copilot.retriever.document(f"accounts/{target.slug}/profile.md")
+    sheet = [c for c in profile if ask_lines.is_fact_sheet(c) and overlap(weights, ask_lines.fact_keys(c)) > 0]
+    return evidence + [Hit(c, 0.0) for c in sheet]
 
 
 def _nothing(question: str, target: Account | None, hits: list[Hit]) -> tuple[AskResult, list[Hit], list[Hit]]:

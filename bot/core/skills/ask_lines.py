@@ -38,7 +38,8 @@ MIN_SPOKEN_WORDS = 4  # and a transcript turn ("Thank you, Dana. We'll miss you.
 W_SIMILARITY, W_OVERLAP = 0.35, 0.25  # meaning; rarity-weighted share of the question's words
 W_NEW, NEW_WORDS = 0.10, 6  # words the question does not have (a line that adds, not restates): full at 6
 W_ANSWER_TYPE = 0.10  # a name for "who", a date for "when", a number for "how many"
-W_FACT_SHEET = 0.15  # a profile fact ("Stakeholder: …, champion") for "who", "when" or "how much"
+W_FACT_SHEET = 0.15  # a profile fact ("Stakeholder (champion): …") for "who", "when" or "how much"
+W_FACT_KEY = 0.05  # and one whose key holds the asked word ("Stakeholder (champion)" for "who is the champion")
 W_SPEAKER = 0.10  # a transcript turn by the person the question names
 W_SPOKEN = 0.20  # a turn that says what is asked about ("Let's go with…" for "what did they decide")
 W_RECAP = 0.10  # a turn that sums a call up ("Recap: …"), what a call decided in one place
@@ -54,6 +55,7 @@ W_SCENE = 0.20  # the document whose title the question's scene names ("at the e
 W_SECTION = 0.15  # a section of the kind asked about ("what did we agree" → Decisions)
 W_NAMED = 0.20  # a section the question names ("the strong risk signals" → Strong risk signals)
 W_PLAYBOOK = 0.15  # a playbook, when the question asks what to do ("how do I…")
+PART_PLACEMENT = 0.5  # the share of a fact-seeking part's own placement in its line scores
 # Choosing: margins below the best line (of the leading section, or of all).
 LEAD_LINES, LEAD_MARGIN = 4, 0.50  # at most 4 from the lead, so that the best line elsewhere still fits
 LEAD_SECOND = 0.5  # a section leads by its best line plus this share of its second best
@@ -146,14 +148,24 @@ def scored(
     placement = _chunk_scores(copilot, queries[0], weights, ask_for, lines, scene)
     line_weights = {t: w * (SCENE_WEIGHT if t in scene else 1.0) for t, w in weights.items()}
     judges = [_Judge(queries[0], line_weights, sum(weights.values()), roots(focus), ask_for)]
+    # A part that asks for a person, a date or an amount places the chunks half by its own words: for "who is
+    # the champion … and what is the risk?" the Risks sections must not outrank the profile's stakeholder record.
+    placements = []
     for part, query in zip(parts, queries[1:], strict=True):
         own = {t: w for t, w in line_weights.items() if t in roots(part)}
-        judges.append(_Judge(query, own, sum(own.values()), roots(focus), QuestionCues.read(part)))
+        part_for = QuestionCues.read(part)
+        judges.append(_Judge(query, own, sum(own.values()), roots(focus), part_for))
+        placements.append(placement)
+        if part_for.wants_fact:
+            mine = {t: w for t, w in weights.items() if t in roots(part)}
+            own_place = _chunk_scores(copilot, query, mine, part_for, lines, scene)
+            placements[-1] = {c: (1 - PART_PLACEMENT) * p + PART_PLACEMENT * own_place[c] for c, p in placement.items()}
     for line, vector in zip(lines, copilot.retriever.vectors([line.said for line in lines]), strict=True):
         line.vector = vector
         line.relevance = judges[0].relevance(line)
         line.score = placement[line.hit.chunk.id] + line.relevance
-        line.parts = [placement[line.hit.chunk.id] + judge.relevance(line) for judge in judges[1:]]
+        parts_of = zip(placements, judges[1:], strict=True)
+        line.parts = [place[line.hit.chunk.id] + judge.relevance(line) for place, judge in parts_of]
     _carry_answers(lines)
     return lines
 
@@ -182,13 +194,15 @@ class _Judge:
         # Words of the document's title name the document; inside it they do not tell one line from another.
         title = roots(line.hit.chunk.title)
         shared = sum(w for t, w in self.weights.items() if t in words and t not in title)
-        fact = self.ask_for.wants_fact and _is_fact_sheet(line.hit.chunk) and shared > 0
+        fact = self.ask_for.wants_fact and is_fact_sheet(line.hit.chunk) and shared > 0
+        key = _fact_key(line.said) if fact else set()
         return (
             W_SIMILARITY * cosine(self.query, line.vector)
             + W_OVERLAP * (shared / self.total if self.total else 0.0)
             + W_NEW * min(1.0, len(words - self.asked) / NEW_WORDS)
             + W_ANSWER_TYPE * self.ask_for.answer_match(line.said)
             + W_FACT_SHEET * fact
+            + W_FACT_KEY * any(t in key for t in self.weights)
             + W_SPEAKER * bool(line.speaker and roots(line.speaker) & self.asked)
             + W_SPOKEN * self.ask_for.spoken_match(line.said)
             + W_RECAP * bool(_RECAP.search(line.turn) and line.hit.chunk.kind == "transcript")
@@ -262,9 +276,18 @@ def _named(chunk: Chunk, asked: set[str]) -> bool:
     return len(heading) >= 2 and heading <= asked
 
 
-def _is_fact_sheet(chunk: Chunk) -> bool:
+def is_fact_sheet(chunk: Chunk) -> bool:
     """The profile's front matter as sentences: the record of roles, the renewal date, the ARR."""
     return chunk.kind == "profile" and chunk.section == PROFILE_FACTS
+
+
+def fact_keys(chunk: Chunk) -> set[str]:
+    """The words of a fact sheet's keys: "Stakeholder (champion): …" → stakeholder, champion."""
+    return {word for line in chunk.text.splitlines() for word in _fact_key(line)}
+
+
+def _fact_key(line: str) -> set[str]:
+    return roots(line.split(":", 1)[0]) if ":" in line else set()
 
 
 def _carry_answers(lines: list[Line]) -> None:

@@ -22,7 +22,7 @@ def test_profile_keeps_front_matter_and_makes_stakeholders_searchable():
     assert loaded.profile["renewal_date"] == "2026-03-01"
     facts = loaded.chunks[0]
     assert facts.section == "profile facts"
-    assert "Stakeholder: Priya Nair (Head of Nursing, champion)." in facts.text
+    assert "Stakeholder (champion): Priya Nair, Head of Nursing." in facts.text
     assert "Business goal: Cut patient check-in time by 20%." in facts.text
     assert {c.section for c in loaded.chunks[1:]} == {"Acme Clinics > Background", "Acme Clinics > What success means"}
 

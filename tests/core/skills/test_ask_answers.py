@@ -11,6 +11,7 @@ from bot.core.knowledge.retrieve import Hit
 from bot.core.llm.drafts import ask as llm_ask
 from bot.core.skills import ask as ask_module
 from bot.core.skills.ask import compose
+from bot.core.skills.ask_lines import fact_keys, is_fact_sheet
 from tests.conftest import make_settings
 
 PROFILE = """---
@@ -185,13 +186,33 @@ def test_the_attendees_line_is_never_an_answer(zenith):
 
 def test_a_who_question_is_answered_from_the_profiles_roles_first(zenith):
     result, _, _ = compose(zenith, "Who is the champion at Zenith Labs?")
-    assert result.answer.startswith("Stakeholder: Ana Petrova")
+    assert result.answer.startswith("Stakeholder (champion): Ana Petrova")
     assert result.citations[0].source == "accounts/zenith-labs/profile.md"
 
 
 def test_a_question_of_two_parts_answers_both(zenith):
     result, _, _ = compose(zenith, "When is the Zenith renewal, and who is the sponsor?")
     assert "2027-05-01" in result.answer and "Raj Mehta" in result.answer
+
+
+def test_a_who_part_of_a_question_of_two_reads_the_profiles_roles(zenith):
+    # Retrieval ranks the stakeholder record low for the whole question; the "who" part still reads it.
+    for question, other in [
+        ("Who is the champion at Zenith and what did the technicians type by hand?", "typed every barcode"),
+        ("What did the technicians type by hand at Zenith, and who is the sponsor?", "typed every barcode"),
+    ]:
+        result, _, _ = compose(zenith, question)
+        assert other in result.answer
+        role = "champion" if "champion" in question else "sponsor"
+        name = "Ana Petrova" if role == "champion" else "Raj Mehta"
+        assert f"Stakeholder ({role}): {name}" in result.answer
+        cited = next(c for c in result.citations if name in c.quote)
+        assert cited.source == "accounts/zenith-labs/profile.md" and cited.chunk_id in result.retrieved
+
+
+def test_the_profile_is_not_read_for_a_question_that_asks_for_no_fact(zenith):
+    result, _, _ = compose(zenith, "What did the technicians type by hand at Zenith?")
+    assert "Stakeholder" not in result.answer
 
 
 def test_a_question_naming_the_qbr_is_answered_from_the_qbr(zenith):
@@ -241,3 +262,10 @@ def test_a_list_longer_than_a_chunk_is_read_item_by_item(zenith):
     result, _, _ = compose(zenith, "What is the play when the lab scanners are failing?")
     assert any(c.quote.startswith("Scanners failing: check the pairing log") for c in result.citations)
     assert all(" - " not in c.quote for c in result.citations)
+
+
+def test_a_fact_sheets_keys_are_its_captions_not_its_values(zenith):
+    sheet = next(c for c in zenith.retriever.document("accounts/zenith-labs/profile.md") if is_fact_sheet(c))
+    keys = fact_keys(sheet)
+    assert {"champion", "sponsor", "stakeholder", "renewal"} <= keys
+    assert not {"ana", "petrova", "raj"} & keys  # a name the question knows does not pull the record in

@@ -92,7 +92,7 @@ def test_a_question_of_several_parts_is_split():
 
 
 def test_names_and_metadata():
-    assert has_person("Stakeholder: Dana Whitfield (champion).")
+    assert has_person("Stakeholder (champion): Dana Whitfield.")
     assert not has_person("The board meets on Monday in March.")
     assert is_metadata("Attendees: Dana Whitfield, Priya Natarajan.")
     assert not is_metadata("Renewal date: 2027-02-15.")
