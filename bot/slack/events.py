@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.core.health.portfolio import ranked_accounts
 from bot.slack.deps import Deps
 from bot.slack.files import summarize_shared_file
-from bot.slack.home import publish_home
+from bot.slack.home import csm_identities, publish_home
 from bot.slack.replies import Place, answer_in_thread
 from bot.slack.skills import ROUTE, SkillRequest
 
@@ -96,17 +96,23 @@ def on_file_shared(deps: Deps, event: dict, context: BoltContext, client: WebCli
 def on_home_opened(deps: Deps, event: dict, client: WebClient, set_suggested_prompts: Callable | None) -> None:
     if event.get("tab") == "messages":
         if set_suggested_prompts is not None:
-            deps.jobs.submit(suggest_prompts, deps, set_suggested_prompts)
+            deps.jobs.submit(suggest_prompts, deps, set_suggested_prompts, client, event.get("user"))
         return
     deps.jobs.submit(publish_home, deps, client, event["user"])
 
 
-def suggest_prompts(deps: Deps, set_suggested_prompts: Callable) -> None:
-    """Prompts pinned at the top of the DM, naming the account most at risk (any account if scoring fails)."""
+def suggest_prompts(
+    deps: Deps, set_suggested_prompts: Callable, client: WebClient | None = None, user: str | None = None
+) -> None:
+    """Prompts pinned at the top of the DM, naming the user's account most at risk (of the whole portfolio
+    when none lists them as CSM; any account if scoring fails)."""
+    identities = csm_identities(client, user) if client is not None and user else []
     with deps.core_lock:
         deps.copilot.ensure_ingested()
+        mine = {a.slug for a in deps.copilot.accounts().managed_by(identities)}
         try:
-            names = [health.name for health in ranked_accounts(deps.copilot, deps.today())]
+            ranked = ranked_accounts(deps.copilot, deps.today())
+            names = [h.name for h in ranked if h.account in mine] or [h.name for h in ranked]
         except Exception:  # the prompts are a courtesy: any real account will do
             logger.exception("scoring the portfolio for suggested prompts failed")
             names = [a.name for a in deps.copilot.accounts().accounts]

@@ -57,6 +57,7 @@ class FakeSlack:
     files: dict[str, FakeFile] = field(default_factory=dict)
     threads: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+    users: dict[str, dict] = field(default_factory=dict)  # user id → users.info's `user`
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -105,6 +106,11 @@ class FakeSlack:
 
     def add_thread(self, channel: str, ts: str, messages: list[dict]) -> None:
         self.threads[(channel, ts)] = messages
+
+    def add_user(self, user_id: str, real_name: str, email: str | None = None) -> None:
+        profile = {"real_name": real_name, "display_name": real_name.split()[0], "email": email}
+        self.users[user_id] = {"id": user_id, "name": real_name.lower().replace(" ", "."), "real_name": real_name,
+                               "profile": {k: v for k, v in profile.items() if v}}  # fmt: skip
 
     def fail(self, method: str, error: str) -> None:
         """Make a Web API method answer `{"ok": false, "error": error}` from now on."""
@@ -261,6 +267,10 @@ class FakeSlack:
 
     def _files_completeUploadExternal(self, args: dict) -> dict:
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in args.get("files") or []]}
+
+    def _users_info(self, args: dict) -> dict:
+        user = self.users.get(args.get("user", ""))
+        return {"ok": True, "user": user} if user is not None else {"ok": False, "error": "user_not_found"}
 
     def _views_publish(self, args: dict) -> dict:
         return {"ok": True, "view": {"id": "V0HOME", **(args.get("view") or {})}}

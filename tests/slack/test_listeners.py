@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from unittest.mock import MagicMock
 
 from slack_bolt import BoltResponse
+from slack_sdk.errors import SlackApiError
 
 from bot.slack import actions, commands, events, home, shortcuts
 from bot.slack.state import StoredAnswer
@@ -176,7 +177,8 @@ def test_suggested_prompts_are_four_and_name_an_account():
 
 
 def test_suggested_prompts_name_the_account_most_at_risk_or_any_when_scoring_fails(deps, monkeypatch):
-    at_risk_first = [SimpleNamespace(name="Orbit Freight"), SimpleNamespace(name="Acme")]
+    at_risk_first = [SimpleNamespace(account="orbit-freight", name="Orbit Freight"),
+                     SimpleNamespace(account="acme", name="Acme")]  # fmt: skip
     monkeypatch.setattr(events, "ranked_accounts", lambda copilot, as_of: at_risk_first)
     got: dict = {}
     events.suggest_prompts(deps, lambda **kwargs: got.update(kwargs))
@@ -313,6 +315,48 @@ def test_home_view_stays_within_100_blocks_for_a_big_portfolio():
         "A &lt;b&gt;" in view["blocks"][2]["text"]["text"] and "renews in 22 days" in view["blocks"][2]["text"]["text"]
     )
     assert "40 more" in str(view["blocks"])
+
+
+def _row(account: str, name: str, score: int) -> SimpleNamespace:
+    return SimpleNamespace(account=account, name=name, score=score, band="red" if score < 50 else "green",
+                           drivers=[], renewal_date=None, days_to_renewal=None)  # fmt: skip
+
+
+def test_home_view_shows_the_users_own_accounts_or_says_why_it_shows_them_all():
+    warning = SimpleNamespace(account="b", reason="crossed into red")
+    report = SimpleNamespace(as_of="2026-01-10", accounts=[_row("b", "Bee", 30), _row("a", "Ay", 80)],
+                             early_warnings=[warning])  # fmt: skip
+    mine = str(home.home_view(report, {"a"})["blocks"])
+    assert "Your accounts" in mine and "1 of 2 accounts list you as CSM" in mine
+    assert "*Ay*" in mine and "*Bee*" not in mine and "crossed into red" not in mine  # another CSM's warning
+    assert "1 more in the portfolio" in mine
+    everyone = str(home.home_view(report, set())["blocks"])
+    assert "none lists you as CSM" in everyone and "*Ay*" in everyone and "*Bee*" in everyone
+    assert "crossed into red" in everyone
+
+
+def test_the_users_identities_come_from_users_info_or_are_the_id_alone(client):
+    client.users_info.return_value = {
+        "ok": True,
+        "user": {"id": "U1", "name": "jordan", "real_name": "Jordan Reyes",
+                 "profile": {"display_name": "Jordan", "email": "jordan@example.com", "phone": ""}},
+    }  # fmt: skip
+    assert home.csm_identities(client, "U1") == ["U1", "Jordan Reyes", "jordan", "Jordan", "jordan@example.com"]
+    client.users_info.side_effect = SlackApiError("missing_scope", {"ok": False, "error": "missing_scope"})
+    assert home.csm_identities(client, "U1") == ["U1"]
+
+
+def test_suggested_prompts_name_the_users_own_account_most_at_risk(deps, client, monkeypatch):
+    at_risk_first = [SimpleNamespace(account="orbit-freight", name="Orbit Freight"),
+                     SimpleNamespace(account="acme-clinics", name="Acme Clinics")]  # fmt: skip
+    monkeypatch.setattr(events, "ranked_accounts", lambda copilot, as_of: at_risk_first)
+    client.users_info.return_value = {"ok": True, "user": {"id": "U1", "real_name": "Jordan Reyes"}}  # Acme's CSM
+    got: dict = {}
+    events.suggest_prompts(deps, lambda **kwargs: got.update(kwargs), client, "U1")
+    assert got["prompts"][0]["title"] == "Prep a QBR for Acme Clinics"
+    client.users_info.return_value = {"ok": True, "user": {"id": "U2", "real_name": "Someone Else"}}
+    events.suggest_prompts(deps, lambda **kwargs: got.update(kwargs), client, "U2")
+    assert got["prompts"][0]["title"] == "Prep a QBR for Orbit Freight"  # the portfolio's most at risk
 
 
 def test_home_quick_action_answers_in_the_dm(deps, client):

@@ -30,6 +30,7 @@ METHOD_SCOPES = {
     "files_info": {"files:read"},
     "files_upload_v2": {"files:write"},
     "views_publish": set(),
+    "users_info": {"users:read", "users:read.email"},
 }
 HELPERS = {
     "SetStatus": "assistant_threads_setStatus",

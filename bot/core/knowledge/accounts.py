@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,13 @@ class Account:
     @property
     def names(self) -> list[str]:
         return [self.slug, self.slug.replace("-", " "), self.name, *self.aliases]
+
+    @property
+    def csms(self) -> list[str]:
+        """Who manages the account, from the profile's `csm` (one name, or a list)."""
+        value = self.profile.get("csm")
+        values = value if isinstance(value, list) else [value]
+        return [str(v) for v in values if v not in (None, "")]
 
 
 def _words(text: str) -> list[str]:
@@ -66,6 +74,13 @@ class AccountDirectory:
             if position is not None:
                 found.append((position, account))
         return [a for _, a in sorted(found, key=lambda pair: pair[0])]
+
+    def managed_by(self, identities: Iterable[str]) -> list[Account]:
+        """The accounts whose profile names one of `identities` as CSM ("csm: Maya Castellanos", or a list of
+        names for a shared account): what "my accounts" means. A name, an email or a Slack user id matches in
+        any case and spacing."""
+        wanted = {" ".join(_words(i)) for i in identities if isinstance(i, str)} - {""}
+        return [a for a in self.accounts if wanted & {" ".join(_words(csm)) for csm in a.csms}]
 
     @staticmethod
     def _score(account: Account, wanted: str) -> float:

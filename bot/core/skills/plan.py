@@ -166,7 +166,7 @@ def _adoption(health: AccountHealth, series: dict, as_of: dt.date) -> list[str]:
 
 def our_people(account: Account, copilot: Copilot) -> set[str]:
     """Who is on our side of the account (for splitting actions between us and the customer)."""
-    csms = [str(a.profile.get("csm") or "") for a in copilot.accounts().accounts]
+    csms = [csm for a in copilot.accounts().accounts for csm in a.csms]
     return open_actions.our_people(account, copilot.db.all_chunks(), csms)
 
 

@@ -85,7 +85,7 @@ def candidates(problem: str, account: Account, hits: list[Hit], named: str | Non
     crowd = set(people.heads_of(named)) if named else set()
     wanted = content_words(problem) - crowd - heads
     point = wanted - content_words(subject or "") - content_words(named or "") - _BEHAVIOUR_WORDS
-    ours = str(account.profile.get("csm") or "")
+    ours = {csm.lower() for csm in account.csms}
     found: list[Sentence] = []
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -125,7 +125,7 @@ def _spoken(chunk: Chunk) -> list[tuple[str | None, str]]:
     return out
 
 
-def _scored(raw: str, speaker: str | None, chunk: Chunk, focus: tuple[set[str], set[str]], rank: int, ours: str,
+def _scored(raw: str, speaker: str | None, chunk: Chunk, focus: tuple[set[str], set[str]], rank: int, ours: set[str],
             crowd: set[str]) -> Sentence | None:  # fmt: skip
     label = _SPEAKER.match(raw)  # "Aisha: batch-marking makes…" in a note's bullet
     text = raw[label.end() :] if label else raw
@@ -148,7 +148,7 @@ def _scored(raw: str, speaker: str | None, chunk: Chunk, focus: tuple[set[str], 
         score -= 4  # "dispatchers now re-route from the console": the notes say this has changed
     if _SHIPPED.search(f"{chunk.title} {chunk.text[:300]}"):
         score -= 3  # a note announcing the fix describes the solution, not why people struggled
-    if speaker and ours and speaker.lower() == ours.lower():
+    if speaker and speaker.lower() in ours:
         score -= 3  # our own CSM's words are not the customer's reality
     citation = chunk_citation(raw, chunk, QUOTE_CHARS)
     return Sentence(truncate(text, QUOTE_CHARS), citation, chunk, speaker, relevance, score, cause, effect, words)

@@ -191,8 +191,7 @@ def _greet(meeting: Meeting, account: Account | None) -> list[str]:
 
 
 def _sender(account: Account | None) -> str | None:
-    csm = account.profile.get("csm") if account else None
-    return str(csm) if csm else None
+    return account.csms[0] if account and account.csms else None
 
 
 def _participants(meeting: Meeting) -> list[str]:

@@ -55,3 +55,19 @@ def test_short_or_foreign_names_are_not_guessed(typed):
 )
 def test_accounts_mentioned_in_free_text(question, slugs):
     assert [a.slug for a in DIRECTORY.mentioned_in(question)] == slugs
+
+
+def test_accounts_managed_by_a_csm_match_a_name_an_email_or_an_id_in_any_case():
+    directory = AccountDirectory(
+        [
+            Account("a", "A", profile={"csm": "Maya Castellanos"}),
+            Account("b", "B", profile={"csm": ["maya@example.com", "Jordan Okafor"]}),  # a shared account
+            Account("c", "C", profile={"csm": "U0JORDAN"}),
+            Account("d", "D"),  # no CSM on record
+        ]
+    )
+    assert [a.slug for a in directory.managed_by(["U0MAYA", "maya  CASTELLANOS"])] == ["a"]
+    assert [a.slug for a in directory.managed_by(["Maya@Example.com"])] == ["b"]
+    assert [a.slug for a in directory.managed_by(["u0jordan", "Jordan Okafor"])] == ["b", "c"]
+    assert directory.managed_by(["Maya"]) == []  # a first name alone is not a match
+    assert directory.managed_by(["", None]) == []  # type: ignore[list-item]
