@@ -200,6 +200,30 @@ def _month_part(match: re.Match[str], meeting: dt.date) -> dt.date | None:
     return first
 
 
+_NTH_WEEK = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0,
+             "final": 0}  # fmt: skip
+
+
+def _week_of_month(match: re.Match[str], meeting: dt.date) -> dt.date | None:
+    """'The first week of March' → the Friday of the week holding March's first working day; 'the second week'
+    a week later; 'the last week of the month' → the month's last working day (never past the month's end)."""
+    if match.group("month"):
+        year = int(match.group("year")) if match.group("year") else None
+        first = _month_day(month_index(match.group("month")), 1, year, meeting)
+        if first is None:
+            return None
+    else:  # "of next month", "of this month", "of the month"
+        first = add_months(meeting.replace(day=1), 1 if match.group("rel").lower() == "next" else 0)
+    last = end_of_month(first.year, first.month)
+    while last.weekday() > 4:
+        last -= dt.timedelta(days=1)
+    workday = first
+    while workday.weekday() > 4:
+        workday += dt.timedelta(days=1)
+    nth = _NTH_WEEK[match.group("nth").lower()]
+    return last if nth == 0 else min(friday_of_week(workday, nth - 1), last)
+
+
 def _ordinal_day(match: re.Match[str], meeting: dt.date) -> dt.date | None:
     return _upcoming_day_of_month(_ordinal(match.group("day")), meeting)
 
@@ -251,6 +275,14 @@ PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
             re.I,
         ),
         _ordinal_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<nth>{'|'.join(_NTH_WEEK)})\s+week\s+(?:of|in)\s+(?:(?P<month>{MONTH_RE})"
+            rf"(?:,?\s+(?P<year>20\d{{2}}))?|(?P<rel>next|this|the)\s+month)\b",
+            re.I,
+        ),
+        _week_of_month,
     ),
     (
         re.compile(

@@ -142,7 +142,7 @@ def _is_false_word(match: re.Match[str]) -> bool:
         word = match.group("wd")
         return word.lower() not in WEEKDAYS and not word[:1].isupper()
     if "month" in groups:
-        word = match.group("month")
+        word = match.group("month") or ""  # "the first week of next month" names no month
         return word.lower().rstrip(".") in ("may", "mar", "march") and not word[:1].isupper()
     return False
 

@@ -40,6 +40,12 @@ THURSDAY = dt.date(2026, 10, 8)
         ("the review for mid-December", "2026-12-15"),
         ("by early November", "2026-11-01"),
         ("by the end of January", "2027-01-31"),
+        ("by the first week of November", "2026-11-06"),  # the Friday of the week holding Nov 2, a Monday
+        ("in the third week of November", "2026-11-20"),
+        ("the first week of next month", "2026-11-06"),
+        ("by the first week of May", "2027-05-07"),  # May 1, 2027 is a Saturday: the week of Monday May 3
+        ("the last week of the month", "2026-10-30"),  # the month's last working day
+        ("by the last week of January", "2027-01-29"),
     ],
 )
 def test_relative_phrases_resolve_against_the_meeting_date(phrase, expected):
@@ -51,6 +57,8 @@ def test_relative_phrases_resolve_against_the_meeting_date(phrase, expected):
     "text",
     [
         "we met last Friday",
+        "we met last week of all weeks",
+        "in the first week of may we could",  # "may" in lower case is a verb
         "the first time we tried it",
         "every other Wednesday",
         "I sat down with the nurses",
