@@ -27,6 +27,7 @@ LIVE_STREAM_BUFFER = 80  # the model's words: small appends, so the reader sees 
 MAX_RESPONSES = 4  # a response_url takes five messages; keep one for a follow-up note
 NO_FEEDBACK = {"help", "unclear"}
 STORED_REQUEST_CHARS = 2000  # a shared transcript is the request too: keep its start, not all of it
+WORKING = ":hourglass_flowing_sand: Working on it…"  # the placeholder a private answer replaces
 ROUTE_STATUS = ("is thinking…", ("Reading your request…", "Searching notes, transcripts and playbooks…"))
 
 
@@ -72,7 +73,7 @@ def answer_privately(
     """An ephemeral answer through the `response_url`, with a Share button; long answers and answers with charts
     go to the user's DM instead (ephemeral messages cannot carry files)."""
     if announce:
-        respond(text=":hourglass_flowing_sand: Working on it…", response_type="ephemeral")
+        respond(text=WORKING, response_type="ephemeral")
     try:
         request, doc = compose(deps, request)
     except Exception as exc:

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.deps import Deps
-from bot.slack.replies import Place, answer_privately
+from bot.slack.replies import WORKING, Place, answer_privately
 from bot.slack.skills import SkillRequest
 
 SHORTCUTS = {
@@ -49,7 +49,9 @@ def on_message_shortcut(deps: Deps, shortcut: dict, client: WebClient, respond: 
 
 
 def summarize_thread(deps: Deps, client: WebClient, respond: Callable, place: Place, thread_ts: str) -> None:
-    """Read the thread (conversations.replies) and summarize it as a transcript."""
+    """Read the thread (conversations.replies) and summarize it as a transcript; the user hears that it is under
+    way before a long thread is read page by page."""
+    respond(text=WORKING, response_type="ephemeral")
     try:
         messages = thread_messages(client, place.channel, thread_ts)
     except SlackApiError as exc:
@@ -64,7 +66,7 @@ def summarize_thread(deps: Deps, client: WebClient, respond: Callable, place: Pl
     request = SkillRequest(
         "summarize", text=thread_transcript(messages), name="slack-thread.txt", date=ts_date(thread_ts)
     )
-    answer_privately(deps, client, respond, request, place, announce=True)
+    answer_privately(deps, client, respond, request, place)
 
 
 def thread_messages(client: WebClient, channel: str, thread_ts: str) -> list[dict]:

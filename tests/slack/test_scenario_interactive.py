@@ -158,10 +158,10 @@ def test_summarize_thread_reads_the_thread_and_answers_privately(slack, fake_sla
     fake_slack.add_thread(CHANNEL, "1767000000.000100", THREAD)
     sent = slack.message_shortcut("summarize_thread", THREAD[1], name="sum")
     assert sent.status == 200 and sent.body == ""
-    replies = fake_slack.wait_for("conversations.replies")[0].args
-    assert replies["ts"] == "1767000000.000100"
-    working = responses(fake_slack, "sum")[0].args
-    assert "Working on it" in working["text"]
+    replies = fake_slack.wait_for("conversations.replies")[0]
+    assert replies.args["ts"] == "1767000000.000100"
+    working = responses(fake_slack, "sum")[0]  # said before the thread is read
+    assert "Working on it" in working.args["text"] and fake_slack.calls.index(working) < fake_slack.calls.index(replies)
     summary = final_response(fake_slack, "sum").args
     text = str(summary["blocks"])
     assert "Priya Nair" in text and "Friday" in text and "share_answer" in buttons(summary["blocks"])
@@ -170,8 +170,8 @@ def test_summarize_thread_reads_the_thread_and_answers_privately(slack, fake_sla
 def test_summarize_thread_where_the_bot_cannot_read_says_why(slack, fake_slack):
     fake_slack.fail("conversations.replies", "not_in_channel")
     slack.message_shortcut("summarize_thread", THREAD[0], name="sum")
-    text = fake_slack.wait_for("response_url")[0].args["text"]
-    assert "add me to this channel" in text
+    said = fake_slack.wait_for("response_url", where=lambda c: "can't read" in c.args.get("text", ""))[0]
+    assert "add me to this channel" in said.args["text"]
 
 
 def test_yes_and_this_and_check_my_reply(slack, fake_slack):
