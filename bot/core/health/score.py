@@ -15,7 +15,7 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.metrics_text import format_number
 from bot.core.metrics.goals import GoalProgress, match_metric, measure, parse_goal
 from bot.core.metrics.series import Series, Trend, ratio_series, trend, until
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, profile_source
 
 Band = Literal["green", "yellow", "red"]
 
@@ -290,7 +290,7 @@ class _Scorer:
         if self.days_to_renewal < 0:
             return _Part(None, f"the renewal date {self.renewal_date} has passed; update the profile")
         unmet = [g for g in self.goals if g.met is False]
-        cite = Citation(source=f"accounts/{self.inputs.account.slug}/profile.md",
+        cite = Citation(source=profile_source(self.inputs.account.slug),
                         quote=f"renewal_date: {self.renewal_date}")  # fmt: skip
         if self.days_to_renewal > self.t.renewal_window_days:
             return _Part(1.0, f"Renewal on {self.renewal_date} is {self.days_to_renewal} days away")

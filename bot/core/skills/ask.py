@@ -22,7 +22,7 @@ from bot.core.knowledge.retrieve import Hit, Mode
 from bot.core.skills import ask_cover, ask_lines
 from bot.core.skills.ask_cues import MONTHS, QuestionCues
 from bot.core.skills.ask_lines import Line, overlap, roots, term_weights
-from bot.core.skills.common import Citation, GuardNote
+from bot.core.skills.common import Citation, GuardNote, profile_chunks
 from bot.core.text import truncate
 
 logger = logging.getLogger(__name__)
@@ -110,8 +110,7 @@ def _with_fact_sheet(
     record's keys ("Stakeholder (champion)", "Renewal date"): a name it already knows does not count."""
     if target is None or not ask_for.wants_fact or any(ask_lines.is_fact_sheet(h.chunk) for h in evidence):
         return evidence
-    profile = copilot.retriever.document(f"accounts/{target.slug}/profile.md")
-    sheet = [c for c in profile if ask_lines.is_fact_sheet(c) and overlap(weights, ask_lines.fact_keys(c)) > 0]
+    sheet = [c for c in profile_chunks(copilot, target.slug) if overlap(weights, ask_lines.fact_keys(c)) > 0]
     return evidence + [Hit(c, 0.0) for c in sheet]
 
 

@@ -27,6 +27,7 @@ from bot.core.knowledge.documents import Chunk
 from bot.core.knowledge.embeddings import cosine
 from bot.core.knowledge.retrieve import Hit
 from bot.core.skills.ask_cues import QuestionCues, is_metadata, split_parts, split_scene
+from bot.core.skills.common import PROFILE_FACTS
 from bot.core.text import STOPWORDS, sentences, tokens
 
 MAX_LINES = 5
@@ -63,7 +64,6 @@ INTENT_SLACK = 0.15  # a section of the asked-for kind leads when it comes this 
 OTHER_MARGIN = 0.12
 FILL_MARGIN, MIN_LINES = 0.25, 3  # an answer shorter than MIN_LINES takes lines this far below the best
 REDUNDANT = 0.85  # cosine above which two lines say the same thing
-PROFILE_FACTS = "profile facts"  # the section of the profile's front matter, as the loader names it
 _RECAP = re.compile(r"\b(?:recap|to sum up|summary for me|to summari[sz]e|let me summari[sz]e)\b", re.I)
 _SPEAKER = re.compile(r"^([A-Z][\w.'’\- ]{0,40}?):\s+")
 
@@ -147,17 +147,19 @@ def scored(
     queries = [copilot.embedder.embed_query(q) for q in [focus, *parts]]
     placement = _chunk_scores(copilot, queries[0], weights, ask_for, lines, scene)
     line_weights = {t: w * (SCENE_WEIGHT if t in scene else 1.0) for t, w in weights.items()}
-    judges = [_Judge(queries[0], line_weights, sum(weights.values()), roots(focus), ask_for)]
+    focus_roots = roots(focus)
+    judges = [_Judge(queries[0], line_weights, sum(weights.values()), focus_roots, ask_for)]
     # A part that asks for a person, a date or an amount places the chunks half by its own words: for "who is
     # the champion … and what is the risk?" the Risks sections must not outrank the profile's stakeholder record.
     placements = []
     for part, query in zip(parts, queries[1:], strict=True):
-        own = {t: w for t, w in line_weights.items() if t in roots(part)}
+        words = roots(part)
+        own = {t: w for t, w in line_weights.items() if t in words}
         part_for = QuestionCues.read(part)
-        judges.append(_Judge(query, own, sum(own.values()), roots(focus), part_for))
+        judges.append(_Judge(query, own, sum(own.values()), focus_roots, part_for))
         placements.append(placement)
         if part_for.wants_fact:
-            mine = {t: w for t, w in weights.items() if t in roots(part)}
+            mine = {t: w for t, w in weights.items() if t in words}
             own_place = _chunk_scores(copilot, query, mine, part_for, lines, scene)
             placements[-1] = {c: (1 - PART_PLACEMENT) * p + PART_PLACEMENT * own_place[c] for c, p in placement.items()}
     for line, vector in zip(lines, copilot.retriever.vectors([line.said for line in lines]), strict=True):

@@ -9,7 +9,10 @@ from pydantic import BaseModel, Field
 from bot.core.text import truncate
 
 if TYPE_CHECKING:
+    from bot.core.copilot import Copilot
     from bot.core.knowledge.documents import Chunk
+
+PROFILE_FACTS = "profile facts"  # the section of a profile's front matter, as the loader names it
 
 
 class Citation(BaseModel):
@@ -27,6 +30,18 @@ def chunk_citation(sentence: str, chunk: Chunk, chars: int = 300) -> Citation:
     date and section."""
     return Citation(source=chunk.source, quote=truncate(sentence, chars), chunk_id=chunk.id, date=chunk.date,
                     section=chunk.section or None)  # fmt: skip
+
+
+def profile_source(slug: str) -> str:
+    """Where an account's profile lives, relative to the knowledge root."""
+    return f"accounts/{slug}/profile.md"
+
+
+def profile_chunks(copilot: Copilot, slug: str, sections: tuple[str, ...] = (PROFILE_FACTS,)) -> list[Chunk]:
+    """The account profile's chunks with these sections (all of them when `sections` is empty), in file order."""
+    ids = copilot.db.chunk_ids_of(profile_source(slug))
+    chunks = copilot.db.chunks_by_id(ids)
+    return [chunks[i] for i in ids if i in chunks and (not sections or chunks[i].section in sections)]
 
 
 class GuardNote(BaseModel):

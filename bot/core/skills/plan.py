@@ -18,7 +18,7 @@ from bot.core.knowledge.metrics_text import label, show_metric
 from bot.core.metrics.goals import GoalProgress, sentence_case, stated_target
 from bot.core.metrics.series import ratio_series, trend, until
 from bot.core.skills import open_actions
-from bot.core.skills.common import Citation, GuardNote
+from bot.core.skills.common import Citation, GuardNote, profile_source
 from bot.core.skills.open_actions import open_items
 from bot.core.skills.plan_parts import (
     challenges,
@@ -104,8 +104,8 @@ def plan(copilot: Copilot, account: str, as_of: dt.date | None = None) -> PlanRe
     health = account_health(copilot, target, as_of, load_config(copilot))
     books = Playbooks(copilot)
     citations: list[Citation] = []
-    profile_source = f"accounts/{target.slug}/profile.md"
-    citations.append(Citation(source=profile_source, quote=f"{target.name} profile: stakeholders, goals, use cases"))
+    profile = f"{target.name} profile: stakeholders, goals, use cases"
+    citations.append(Citation(source=profile_source(target.slug), quote=profile))
     recent = [c for c in inputs.chunks if c.date and c.date <= as_of.isoformat()]
     quoted = {c.quote for s in health.signals for c in s.citations}
     found_challenges = challenges(recent, as_of, health.goals, skip=quoted, signals={s.kind for s in health.signals})

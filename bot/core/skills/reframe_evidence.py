@@ -12,7 +12,7 @@ from bot.core.copilot import Copilot
 from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills import people
-from bot.core.skills.common import Citation, chunk_citation
+from bot.core.skills.common import PROFILE_FACTS, Citation, chunk_citation
 from bot.core.skills.date_patterns import MONTHS
 from bot.core.text import sentences, tokens, truncate
 
@@ -89,7 +89,7 @@ def candidates(problem: str, account: Account, hits: list[Hit], named: str | Non
     found: list[Sentence] = []
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
-        if chunk.kind == "metrics" or chunk.section == "profile facts":
+        if chunk.kind == "metrics" or chunk.section == PROFILE_FACTS:
             continue
         named_next = False
         for speaker, raw in _spoken(chunk):

@@ -17,7 +17,7 @@ from bot.core.knowledge.accounts import Account
 from bot.core.knowledge.documents import Chunk
 from bot.core.skills import people
 from bot.core.skills.ask import target_account
-from bot.core.skills.common import Citation, GuardNote, chunk_citation
+from bot.core.skills.common import Citation, GuardNote, chunk_citation, profile_chunks
 from bot.core.skills.feedback import feedback_kind, feedback_topic, reflect, stakes
 from bot.core.skills.reframe_evidence import content_words, shared
 from bot.core.skills.yes_and_lines import GOAL, OPENINGS, PLAIN, QUESTIONS, THEIRS, USERS
@@ -146,16 +146,12 @@ def _context(copilot: Copilot, account: Account, feedback: str) -> _Context:
 
 def _profile_lines(copilot: Copilot, slug: str) -> dict[str, Citation]:
     """Each 'Caption: value.' line of the profile-facts chunk, keyed by caption (goals by the whole line)."""
-    source = f"accounts/{slug}/profile.md"
-    chunks = copilot.db.chunks_by_id(copilot.db.chunk_ids_of(source)).values()
     facts: dict[str, Citation] = {}
-    for chunk in chunks:
-        if chunk.section != "profile facts":
-            continue
+    for chunk in profile_chunks(copilot, slug):
         for line in chunk.text.splitlines():
             caption = line.split(":", 1)[0]
             key = line.rstrip(".") if caption == "Business goal" else caption
-            facts[key] = Citation(source=source, quote=line, chunk_id=chunk.id, section=chunk.section)
+            facts[key] = Citation(source=chunk.source, quote=line, chunk_id=chunk.id, section=chunk.section)
     return facts
 
 

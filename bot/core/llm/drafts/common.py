@@ -55,13 +55,6 @@ def aligned_citation(source: Source, claim: str) -> Citation:
     )
 
 
-def profile_chunks(copilot: Copilot, slug: str, sections: tuple[str, ...] = ("profile facts",)) -> list[Chunk]:
-    """The account profile's chunks with these sections (all of them when `sections` is empty)."""
-    source = f"accounts/{slug}/profile.md"
-    chunks = copilot.db.chunks_by_id(copilot.db.chunk_ids_of(source)).values()
-    return [c for c in chunks if not sections or c.section in sections]
-
-
 def account_chunks(copilot: Copilot, slug: str) -> list[Chunk]:
     """Every chunk of an account, and every playbook (plans and briefs draw on both)."""
     return [c for c in copilot.db.all_chunks() if c.account == slug or c.kind == "playbook"]

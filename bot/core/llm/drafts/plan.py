@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field, create_model
 
 from bot.core.guard import Evidence, facts_of
 from bot.core.llm.context import defang, estimate_tokens, from_chunks
-from bot.core.llm.drafts.common import account_chunks, profile_chunks, references, unique
+from bot.core.llm.drafts.common import account_chunks, references, unique
 from bot.core.llm.engine import SkillTask, offline, run_skill
+from bot.core.skills.common import profile_chunks
 from bot.core.skills.plan import PlanResult
 
 if TYPE_CHECKING:

@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 
 from bot.core.guard import Evidence, facts_of
 from bot.core.llm.context import defang, from_chunks
-from bot.core.llm.drafts.common import account_chunks, profile_chunks, references, unique
+from bot.core.llm.drafts.common import account_chunks, references, unique
 from bot.core.llm.engine import SkillTask, run_skill
+from bot.core.skills.common import profile_chunks
 from bot.core.skills.qbr import QbrBrief
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 
 from bot.core.guard import Evidence, facts_of
 from bot.core.llm.context import defang, from_chunks, render_input
-from bot.core.llm.drafts.common import profile_chunks, unique
+from bot.core.llm.drafts.common import unique
 from bot.core.llm.engine import SkillTask, run_skill
+from bot.core.skills.common import profile_chunks
 from bot.core.skills.reframe import ReframeResult, RootCause
 
 if TYPE_CHECKING:

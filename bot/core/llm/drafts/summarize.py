@@ -11,9 +11,8 @@ from pydantic import BaseModel, Field
 
 from bot.core.guard import Evidence, facts_of
 from bot.core.llm.context import Source, defang, from_chunks
-from bot.core.llm.drafts.common import profile_chunks
 from bot.core.llm.engine import SkillTask, run_skill
-from bot.core.skills.common import Citation
+from bot.core.skills.common import Citation, profile_chunks
 from bot.core.skills.extractive import rank_sentences
 from bot.core.skills.followup import Audience
 from bot.core.skills.meeting import Line, Meeting

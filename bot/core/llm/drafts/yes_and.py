@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 from bot.core.errors import UserInputError
 from bot.core.guard import Evidence, facts_of
 from bot.core.llm.context import Source, defang, from_chunks, render_input
-from bot.core.llm.drafts.common import SourceQuote, profile_chunks, to_citation, unique
+from bot.core.llm.drafts.common import SourceQuote, to_citation, unique
 from bot.core.llm.engine import SkillTask, offline, run_skill
+from bot.core.skills.common import profile_chunks
 from bot.core.skills.yes_and import YesAndResult
 from bot.core.skills.yes_but import YesButCheck, check
 
