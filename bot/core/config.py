@@ -17,8 +17,9 @@ OutputMode = Literal["auto", "json_schema", "json_object", "text"]
 class Settings(BaseSettings):
     """Everything configurable about the copilot; see `.env.example` for the documented list."""
 
-    # Field names work as well as the environment names: Settings(home=...) must not be dropped in silence.
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
+    # Only the documented names configure (CSM_COPILOT_HOME=…, also as keyword arguments). Field names must not:
+    # matched case-insensitively against the environment, `home` would read the shell's HOME.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     home: Path = Field(Path(".csm-copilot"), validation_alias="CSM_COPILOT_HOME")
     knowledge: Path = Field(Path("knowledge"), validation_alias="CSM_COPILOT_KNOWLEDGE")

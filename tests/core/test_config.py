@@ -1,19 +1,18 @@
 from pathlib import Path
 
-import pytest
-from pydantic import ValidationError
-
 from bot.core.config import Settings
 
 
-def test_field_names_and_environment_names_both_configure(tmp_path: Path, monkeypatch):
+def test_the_shells_home_is_not_the_copilots_home(tmp_path: Path, monkeypatch):
+    # The field is called `home`; the environment's HOME (or MODEL, ENGINE…) must not configure it.
+    monkeypatch.setenv("HOME", str(tmp_path / "shell-home"))
+    monkeypatch.setenv("MODEL", "not-a-model")
+    monkeypatch.delenv("CSM_COPILOT_HOME", raising=False)
+    settings = Settings(_env_file=None)
+    assert settings.home == Path(".csm-copilot") and settings.model == "gpt-4o-mini"
+
+
+def test_the_documented_names_configure_from_the_environment_and_as_arguments(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CSM_COPILOT_HOME", str(tmp_path / "from-env"))
     assert Settings(_env_file=None).home == tmp_path / "from-env"
-    # A library caller passing the field name is not ignored in favour of the environment or the default.
-    assert Settings(_env_file=None, home=tmp_path / "given").home == tmp_path / "given"
-    assert Settings(_env_file=None, CSM_COPILOT_HOME=tmp_path / "alias").home == tmp_path / "alias"
-
-
-def test_a_bad_value_under_a_field_name_is_an_error_not_ignored():
-    with pytest.raises(ValidationError):
-        Settings(_env_file=None, llm_retries=-1)
+    assert Settings(_env_file=None, CSM_COPILOT_HOME=tmp_path / "given").home == tmp_path / "given"
